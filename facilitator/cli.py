@@ -1,0 +1,279 @@
+"""The `facilitator` command.
+
+Everything except the commands that open the TUI stays free of Textual, so
+`--help`, `check` and `export` answer instantly and can run in scripts. Lists
+print one item per line starting with its id; `--json` gives machine output;
+a user's mistake is one line on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from typing import TYPE_CHECKING, Any
+
+from facilitator import __version__
+from facilitator.paths import DATA_ENV, EXERCISES_ENV, data_dir, exercise_dirs
+
+if TYPE_CHECKING:
+    from facilitator.loader import Library
+    from facilitator.store import DataDir
+
+EXIT_USER_ERROR = 1
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line."""
+
+
+def _library(args: argparse.Namespace) -> Library:
+    from facilitator.loader import load_library
+
+    return load_library(exercise_dirs(args.exercises))
+
+
+def _data(args: argparse.Namespace) -> DataDir:
+    from facilitator.store import DataDir
+
+    return DataDir(data_dir(args.data_dir))
+
+
+def cmd_agendas(args: argparse.Namespace) -> int:
+    """List the agendas a new session can be made from."""
+    lib = _library(args)
+    rows = [
+        {"id": a.id, "title": a.title, "minutes": a.minutes,
+         "exercises": [i.exercise for i in a.items if i.exercise]}
+        for a in lib.agendas.values()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['id']}\t{row['title']}\t{row['minutes']} min")
+    _warn_problems(lib)
+    return 0
+
+
+def _warn_problems(lib: Library) -> None:
+    if lib.problems:
+        print(f"note: {len(lib.problems)} exercise file problem(s); run `facilitator check`", file=sys.stderr)
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    """List sessions in the data folder, newest first."""
+    sessions = _data(args).list_sessions()
+    if args.json:
+        print(json.dumps([s.to_dict() for s in sessions], ensure_ascii=False, indent=2))
+    else:
+        for s in sessions:
+            print(f"{s.id}\t{s.date}\t{_one_line(s.title)}\t{s.status}")
+    return 0
+
+
+def _one_line(text: str) -> str:
+    """User text printed in a one-item-per-line listing must stay on its line."""
+    return " ".join(text.split()) if text.strip() else "(untitled)"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a session and print only its id, so scripts can capture it."""
+    from facilitator.engine import create_session
+    from facilitator.roster import read_roster
+
+    when = _parse_date(args.date) if args.date else date.today().isoformat()
+    rows = read_roster(Path(args.roster)) if args.roster else []
+    lib = _library(args)
+    workshop = create_session(_data(args), lib, args.agenda, args.title, when, args.trainer, rows)
+    print(workshop.id)
+    workshop.close()
+    return 0
+
+
+def _parse_date(text: str) -> str:
+    from facilitator.entries import EntryError, parse_date
+
+    try:
+        return parse_date(text).isoformat()
+    except EntryError as exc:
+        raise UserError(f"--date: {exc}") from None
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    """Import a CSV into a session; all rows or none."""
+    from facilitator.engine import open_session
+    from facilitator.roster import read_roster
+
+    rows = read_roster(Path(args.csv))
+    workshop = open_session(_data(args), args.session)
+    try:
+        added = workshop.import_roster(rows)
+    finally:
+        workshop.close()
+    for person in added:
+        print(f"{person.id}\t{_one_line(person.name)}\t{_one_line(person.team) if person.team else ''}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate exercise and agenda files; one line per problem."""
+    from facilitator.loader import load_library
+
+    targets = [Path(p) for p in args.paths]
+    missing = [p for p in targets if not p.exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder", file=sys.stderr)
+    # Checking a trainer's own file still needs the bundled library for references.
+    lib = load_library([*exercise_dirs(args.exercises), *[p for p in targets if p.exists()]])
+    chosen = {p.resolve() for p in targets}
+    problems = [
+        p for p in lib.problems
+        if not targets or p.path.resolve() in chosen or any(d in p.path.resolve().parents for d in chosen)
+    ]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems or missing:
+        return EXIT_USER_ERROR
+    print(f"ok: {len(lib.exercises)} exercises, {len(lib.agendas)} agendas")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a session's data as JSON, CSV or iCalendar to stdout or a file."""
+    from facilitator import export
+    from facilitator.engine import open_session
+
+    workshop = open_session(_data(args), args.session, readonly=True)
+    try:
+        text = export.render(workshop, args.format)
+    finally:
+        workshop.close()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8", newline="")
+        print(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Create the demo session (and open it unless --prepare)."""
+    import os
+    import tempfile
+
+    from facilitator.demo import prepare_demo
+    from facilitator.store import DataDir
+
+    chosen = args.data_dir or os.environ.get(DATA_ENV)
+    root = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="facilitator-demo-"))
+    data = DataDir(root)
+    session_id = prepare_demo(data, _library(args))
+    if args.prepare:
+        print(session_id)
+        return 0
+    return _run_tui(args, data, session_id)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open a session on the Run screen, where it was left."""
+    return _run_tui(args, _data(args), args.session)
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    """The TUI's home screen."""
+    return _run_tui(args, _data(args), None)
+
+
+def _run_tui(args: argparse.Namespace, data: DataDir, session_id: str | None) -> int:
+    """Open the session first, so a locked or missing one is a one-line error, not a crash."""
+    from facilitator.engine import open_session
+
+    workshop = open_session(data, session_id) if session_id else None
+    from facilitator.tui.app import FacilitatorApp
+
+    app = FacilitatorApp(data=data, library=_library(args), workshop=workshop)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; kept separate so tests can inspect it."""
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Run a customer-service training workshop from a projected terminal.",
+        epilog=f"Data folder: --data-dir or ${DATA_ENV}. Extra exercises: --exercises or ${EXERCISES_ENV}.",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="where sessions are stored")
+    parser.add_argument(
+        "--exercises", metavar="DIR", type=Path, action="append", default=[],
+        help="a folder of your own exercise and agenda files (repeatable)",
+    )
+    parser.set_defaults(func=cmd_home)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo", cmd_demo, "open a demo workshop with a fictional group of 12")
+    p.add_argument("--prepare", action="store_true", help="create the demo session, print its id, don't open it")
+    p = add("agendas", cmd_agendas, "list the agendas you can run")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p = add("new", cmd_new, "create a session from an agenda; prints its id")
+    p.add_argument("agenda", help="agenda id (see `facilitator agendas`)")
+    p.add_argument("--title", required=True, help="the workshop's title, e.g. the client's team")
+    p.add_argument("--date", help="the workshop's date (default: today)")
+    p.add_argument("--trainer", default="", help="the trainer's name for handouts")
+    p.add_argument("--roster", metavar="CSV", help="import participants from a CSV file")
+    p = add("sessions", cmd_sessions, "list sessions, newest first")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p = add("roster", cmd_roster, "manage a session's participants")
+    roster_sub = p.add_subparsers(title="roster commands", metavar="ACTION", required=True)
+    imp = roster_sub.add_parser("import", help="import participants from a CSV file")
+    imp.add_argument("session")
+    imp.add_argument("csv")
+    imp.set_defaults(func=cmd_roster)
+    p = add("run", cmd_run, "run a session on the projected screen")
+    p.add_argument("session")
+    p = add("check", cmd_check, "check exercise and agenda files; one line per problem")
+    p.add_argument("paths", nargs="*", help="files or folders (default: every exercise folder)")
+    p = add("export", cmd_export, "export a session's data")
+    p.add_argument("session")
+    p.add_argument("--format", choices=("json", "csv", "ics"), default="json")
+    p.add_argument("--out", metavar="FILE", help="write to a file instead of standard output")
+    _add_handouts(sub)
+    return parser
+
+
+def _add_handouts(sub: Any) -> None:
+    """The handouts command lives with the handouts code; registered here."""
+    try:
+        from facilitator.handouts.cli import add_parser
+    except ImportError:
+        return
+    add_parser(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    from facilitator.errors import user_errors
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except user_errors() as exc:
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except UserError as exc:
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR

@@ -1,0 +1,138 @@
+"""Session exports: JSON (everything), CSV (one row per action), iCalendar (reminders).
+
+CSV is opened in spreadsheets, where a cell starting with `=`, `+`, `-` or `@`
+runs as a formula; participants' words are neutralised before they get there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from facilitator.engine import Entry, Workshop
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = ("participant", "team", "action", "due", "support", "measure")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a quote so a spreadsheet shows the text instead of evaluating it."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def action_rows(workshop: Workshop) -> list[dict[str, str]]:
+    """One row per personal action, with its owner's name and team."""
+    rows = []
+    for entry in workshop.section_entries("actions"):
+        person = _person(workshop, entry)
+        rows.append(
+            {
+                "participant_id": entry.owner,
+                "participant": person.get("name", workshop.owner_label(entry.owner)),
+                "team": person.get("team", ""),
+                "action": str(entry.data.get("action", "")),
+                "due": str(entry.data.get("due", "")),
+                "support": str(entry.data.get("support", "")),
+                "measure": str(entry.data.get("measure", "")),
+                "entry_id": entry.id,
+            }
+        )
+    return rows
+
+
+def _person(workshop: Workshop, entry: Entry) -> dict[str, str]:
+    people = {p.id: p for p in workshop.participants()}
+    found = people.get(entry.owner)
+    return {"name": found.name, "team": found.team} if found else {}
+
+
+def to_json(workshop: Workshop) -> str:
+    """The whole session: details, plan, roster, every entry, and the actions list."""
+    people = workshop.participants()
+    names = {p.id: p.name for p in people}
+    doc: dict[str, Any] = {
+        "id": workshop.id,
+        "title": workshop.title,
+        "date": workshop.meta.get("date", ""),
+        "trainer": workshop.meta.get("trainer", ""),
+        "agenda": workshop.meta.get("agenda", ""),
+        "status": workshop.meta.get("status", ""),
+        "plan": [
+            {**slot.to_dict(), "actual_minutes": round(workshop.spent(slot.key) / 60, 1)}
+            for slot in workshop.plan
+        ],
+        "participants": [
+            {"id": p.id, "name": p.name, "team": p.team, "role": p.role, "email": p.email, "status": p.status}
+            for p in people
+        ],
+        "entries": [
+            {
+                "id": e.id, "step": e.step, "kind": e.kind, "owner": e.owner,
+                "owner_name": names.get(e.owner, workshop.owner_label(e.owner)),
+                "round": e.round, "data": e.data,
+            }
+            for slot in workshop.plan
+            for e in workshop.entries(slot.key)
+        ],
+        "actions": [
+            {
+                "participant_id": r["participant_id"], "participant": r["participant"], "team": r["team"],
+                "text": r["action"], "due": r["due"], "support": r["support"], "measure": r["measure"],
+            }
+            for r in action_rows(workshop)
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(workshop: Workshop) -> str:
+    """One row per action, safe to open in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in action_rows(workshop):
+        writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def to_ics(workshop: Workshop) -> str:
+    """One all-day reminder per action that has a due date."""
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//Facilitator//workshop actions//EN")
+    cal.add("version", "2.0")
+    for row in action_rows(workshop):
+        if not row["due"]:
+            continue
+        event = Event()
+        event.add("uid", f"{workshop.id}-{row['entry_id']}@facilitator")
+        event.add("summary", f"Action: {row['action'][:120]}")
+        event.add("dtstart", date.fromisoformat(row["due"]))
+        details = [f"From the workshop: {workshop.title}", f"Action: {row['action']}"]
+        if row["support"]:
+            details.append(f"Who or what will help: {row['support']}")
+        if row["measure"]:
+            details.append(f"How I will know it worked: {row['measure']}")
+        event.add("description", "\n".join(details))
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Workshop action due: {row['action'][:120]}")
+        alarm.add("trigger", timedelta(hours=9))
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")
+
+
+def render(workshop: Workshop, fmt: str) -> str:
+    """Export in one of the formats the CLI offers."""
+    if fmt == "json":
+        return to_json(workshop)
+    if fmt == "csv":
+        return to_csv(workshop)
+    if fmt == "ics":
+        return to_ics(workshop)
+    raise ValueError(f"unknown export format {fmt!r}")

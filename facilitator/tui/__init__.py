@@ -1,0 +1,1 @@
+"""The Textual layer: shows the engine's state and sends it commands, never touching TinyDB."""

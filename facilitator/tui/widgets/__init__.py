@@ -1,0 +1,1 @@
+"""Widgets: one per step kind, plus the countdown, agenda strip and charts."""

@@ -1,0 +1,70 @@
+"""The contract between the Run screen and the per-kind step widgets.
+
+The Run screen owns navigation, the countdown and blanking; a step widget owns
+what happens inside one step. Each step widget subclasses `StepView`, gets
+the open `Workshop` and the slot key, talks only to the engine, and posts
+`StepView.Changed` after every change so the Run screen can refresh the
+agenda strip and the "12 of 19 entered" line. Widgets declare their own
+BINDINGS (each with an `id`) so the footer shows the keys that apply now.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.message import Message
+from textual.widget import Widget
+
+from facilitator.engine import Workshop
+
+
+class StepView(Widget):
+    """Base class for the widget that shows one step on the Run screen."""
+
+    DEFAULT_CSS = """
+    StepView { height: 1fr; width: 1fr; }
+    """
+
+    #: The step kind this view draws (the `kind` in the exercise file).
+    kind: ClassVar[str] = ""
+
+    class Changed(Message):
+        """Something was saved; the Run screen refreshes progress and the strip."""
+
+        def __init__(self, note: str = "") -> None:
+            super().__init__()
+            self.note = note
+
+    def __init__(self, workshop: Workshop, key: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.workshop = workshop
+        self.key = key
+
+    @property
+    def step(self):  # type: ignore[no-untyped-def]
+        """The exercise step this view shows."""
+        return self.workshop.step(self.key)
+
+    def refresh_view(self) -> None:
+        """Re-read the engine and redraw; called after roster changes or a resume."""
+        self.refresh(recompose=True)
+
+    def saved(self, note: str = "") -> None:
+        """Tell the Run screen that the engine changed."""
+        self.post_message(self.Changed(note))
+
+
+_REGISTRY: dict[str, type[StepView]] = {}
+
+
+def register(view: type[StepView]) -> type[StepView]:
+    """Class decorator: make a view the one used for its `kind`."""
+    _REGISTRY[view.kind] = view
+    return view
+
+
+def view_for(kind: str) -> type[StepView] | None:
+    """The registered view class for a step kind."""
+    if not _REGISTRY:
+        import facilitator.tui.widgets.steps  # noqa: F401  (registers every kind)
+    return _REGISTRY.get(kind)
