@@ -41,7 +41,7 @@ def clean_value(field: Field, value: object) -> str | int:
         return score
     text = "" if value is None else str(value)
     if not text.strip():
-        return ""
+        return text if field.kind in ("text", "long") else ""
     if field.kind == "choice":
         for choice in field.choices:
             if choice.casefold() == text.strip().casefold():
@@ -70,9 +70,9 @@ def clean_entry(step: Capture, data: dict[str, object]) -> dict[str, str | int]:
             cleaned[field.id] = ""
             continue
         value = clean_value(field, raw)
-        if field.required and value == "":
+        if field.required and str(value).strip() == "":
             raise EntryError(f"{field.label} is needed")
         cleaned[field.id] = value
-    if all(v == "" for v in cleaned.values()):
+    if all(str(v).strip() == "" for v in cleaned.values()):
         raise EntryError("the entry is empty")
     return cleaned
