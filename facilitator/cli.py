@@ -271,6 +271,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `facilitator export X | head` closed the pipe early: not an error worth a message.
+        sys.stderr.close()
+        return 0
     except user_errors() as exc:
         print(f"facilitator: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR

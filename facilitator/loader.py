@@ -94,6 +94,8 @@ def parse_text(path: Path, text: str) -> Exercise | Agenda:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(match.group(1)) if match else None
+        if line is None and "end of document" in message:
+            line = max(1, len(text.splitlines()))
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
         raise FileError([Problem(path, f"not valid TOML: {message}", line)]) from None
     if "steps" in raw:
@@ -119,10 +121,13 @@ def _validation_problem(path: Path, text: str, message: str) -> Problem:
     if match:
         where = match.group(1)
         message = message[: match.start()]
-    message = message.replace("`", "")
+    message = message.replace("`", "'")
     message = message[:1].lower() + message[1:]
     message = message.replace("object contains unknown field", "unknown field")
-    return Problem(path, message, _locate(text, where), where)
+    message = re.sub(r"expected '([^']+)', got '([^']+)'", r"expected \1, got \2", message)
+    unknown = re.match(r"unknown field '([^']+)'", message)
+    key_path = f"{where}.{unknown.group(1)}" if unknown and where else where
+    return Problem(path, message, _locate(text, key_path), where)
 
 
 def _locate(text: str, where: str) -> int | None:
