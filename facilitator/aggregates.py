@@ -33,11 +33,12 @@ class ChartData:
     note: str = ""
     signed: bool = False
     lines: tuple[str, ...] = ()
+    count: int = 0
 
     @property
     def empty(self) -> bool:
-        """Nothing has been entered yet for the step it summarises."""
-        return not self.lines and (not self.bars or all(b.value == 0 for b in self.bars))
+        """Nothing has been entered yet for the step it summarises (a zero gap is not empty)."""
+        return self.count == 0
 
 
 def cell_key(item: str, aspect: int | None = None) -> str:
@@ -58,7 +59,7 @@ def tally(title: str, field: Field, entries: Sequence[dict[str, object]]) -> Cha
         if value in counts:
             counts[value] += 1
     bars = tuple(Bar(o, counts[o], str(counts[o])) for o in options)
-    return ChartData(title, bars, max([1, *counts.values()]), f"{len(entries)} entries")
+    return ChartData(title, bars, max([1, *counts.values()]), f"{len(entries)} entries", count=len(entries))
 
 
 def missed(title: str, items: Sequence[Item], ticks: Sequence[dict[str, object]]) -> ChartData:
@@ -71,7 +72,7 @@ def missed(title: str, items: Sequence[Item], ticks: Sequence[dict[str, object]]
         share = 100 * misses / len(ticks)
         rows.append(Bar(item.label, share, f"{misses} of {len(ticks)} missed"))
     rows.sort(key=lambda b: b.value, reverse=True)
-    return ChartData(title, tuple(rows), 100, f"{len(ticks)} checklists")
+    return ChartData(title, tuple(rows), 100, f"{len(ticks)} checklists", count=len(ticks))
 
 
 def ticked_share(items: Sequence[Item], ticks: Sequence[dict[str, object]]) -> list[Bar]:
@@ -89,7 +90,7 @@ def votes(title: str, counts: Sequence[tuple[str, int]]) -> ChartData:
     ordered = sorted(counts, key=lambda c: c[1], reverse=True)
     bars = tuple(Bar(label, n, str(n)) for label, n in ordered)
     total = sum(n for _, n in counts)
-    return ChartData(title, bars, max([1, *(n for _, n in counts)]), f"{total} dots")
+    return ChartData(title, bars, max([1, *(n for _, n in counts)]), f"{total} dots", count=total)
 
 
 def _scores_for(scores: Sequence[dict[str, object]], key: str) -> list[int]:
@@ -111,7 +112,8 @@ def average(
             values = _scores_for(scores, cell_key(item.id, aspect))
             avg = mean(values) if values else 0.0
             bars.append(Bar(item.label + suffix, avg, f"{avg:.1f}" if values else "–"))
-    return ChartData(title, tuple(bars), scale[1], f"scale {scale[0]} to {scale[1]}, {len(scores)} rated")
+    note = f"scale {scale[0]} to {scale[1]}, {len(scores)} rated"
+    return ChartData(title, tuple(bars), scale[1], note, count=len(scores))
 
 
 def gap(
@@ -134,7 +136,7 @@ def gap(
         else:
             bars.append(Bar(item.label, 0.0, "–"))
     note = f"{aspects[0]} minus {aspects[1]}; scale {scale[0]} to {scale[1]}"
-    return ChartData(title, tuple(bars), scale[1] - scale[0], note, signed=True)
+    return ChartData(title, tuple(bars), scale[1] - scale[0], note, signed=True, count=len(scores))
 
 
 def lowest(
@@ -151,7 +153,8 @@ def lowest(
         if values:
             rated.append(Bar(item.label, mean(values), f"{mean(values):.1f}"))
     rated.sort(key=lambda b: b.value)
-    return ChartData(title, tuple(rated[:top]), scale[1], f"lowest {top} of {len(items)}; scale {scale[0]} to {scale[1]}")
+    note = f"lowest {top} of {len(items)}; scale {scale[0]} to {scale[1]}"
+    return ChartData(title, tuple(rated[:top]), scale[1], note, count=len(scores))
 
 
 def share(title: str, field: Field, entries: Sequence[dict[str, object]], threshold: int) -> ChartData:
@@ -175,4 +178,4 @@ def share(title: str, field: Field, entries: Sequence[dict[str, object]], thresh
     )
     net = round(100 * (high - low) / n)
     note = f"{round(100 * high / n)}% would recommend ({high} of {n}); net score {net:+d}; average {_fmt(mean(values))}"
-    return ChartData(title, bars, 100, note)
+    return ChartData(title, bars, 100, note, count=n)

@@ -733,9 +733,9 @@ class Workshop:
                 return aggregates.share(title, field, data, chart.threshold)
             if chart.kind == "entries":
                 if step.visibility == "private":
-                    return ChartData(title, (), 1, f"{len(data)} private entries")
+                    return ChartData(title, (), 1, f"{len(data)} private entries", count=len(data))
                 lines = tuple(" · ".join(str(v) for v in d.values() if v != "") for d in data)
-                return ChartData(title, (), 1, f"{len(data)} entries", lines=lines)
+                return ChartData(title, (), 1, f"{len(data)} entries", lines=lines, count=len(data))
             return aggregates.tally(title, field, data)
         if isinstance(step, Checklist):
             return aggregates.missed(title, step.items, [e.data for e in self.ticks(target)])
