@@ -79,8 +79,11 @@ def ticked_share(items: Sequence[Item], ticks: Sequence[dict[str, object]]) -> l
     """Per-item percentage ticked, for the live checklist view."""
     total = len(ticks)
     return [
-        Bar(item.label, 100 * sum(1 for t in ticks if t.get(item.id)) / total if total else 0,
-            f"{round(100 * sum(1 for t in ticks if t.get(item.id)) / total) if total else 0}%")
+        Bar(
+            item.label,
+            100 * sum(1 for t in ticks if t.get(item.id)) / total if total else 0,
+            f"{round(100 * sum(1 for t in ticks if t.get(item.id)) / total) if total else 0}%",
+        )
         for item in items
     ]
 
@@ -173,9 +176,16 @@ def share(title: str, field: Field, entries: Sequence[dict[str, object]], thresh
     n = len(values)
     bars = (
         Bar(f"{threshold} or more", 100 * high / n, f"{high} ({round(100 * high / n)}%)"),
-        Bar(f"{low_cut} to {threshold - 1}", 100 * middle / n, f"{middle} ({round(100 * middle / n)}%)"),
+        Bar(
+            f"{low_cut} to {threshold - 1}",
+            100 * middle / n,
+            f"{middle} ({round(100 * middle / n)}%)",
+        ),
         Bar(f"below {low_cut}", 100 * low / n, f"{low} ({round(100 * low / n)}%)"),
     )
     net = round(100 * (high - low) / n)
-    note = f"{round(100 * high / n)}% would recommend ({high} of {n}); net score {net:+d}; average {_fmt(mean(values))}"
+    note = (
+        f"{round(100 * high / n)}% would recommend ({high} of {n}); "
+        f"net score {net:+d}; average {_fmt(mean(values))}"
+    )
     return ChartData(title, bars, 100, note, count=n)

@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any
 
 from facilitator import __version__
@@ -47,8 +46,12 @@ def cmd_agendas(args: argparse.Namespace) -> int:
     """List the agendas a new session can be made from."""
     lib = _library(args)
     rows = [
-        {"id": a.id, "title": a.title, "minutes": a.minutes,
-         "exercises": [i.exercise for i in a.items if i.exercise]}
+        {
+            "id": a.id,
+            "title": a.title,
+            "minutes": a.minutes,
+            "exercises": [i.exercise for i in a.items if i.exercise],
+        }
         for a in lib.agendas.values()
     ]
     if args.json:
@@ -62,7 +65,10 @@ def cmd_agendas(args: argparse.Namespace) -> int:
 
 def _warn_problems(lib: Library) -> None:
     if lib.problems:
-        print(f"note: {len(lib.problems)} exercise file problem(s); run `facilitator check`", file=sys.stderr)
+        print(
+            f"note: {len(lib.problems)} exercise file problem(s); run `facilitator check`",
+            file=sys.stderr,
+        )
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
@@ -132,7 +138,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     lib = load_library([*exercise_dirs(args.exercises), *[p for p in targets if p.exists()]])
     chosen = {p.resolve() for p in targets}
     problems = [
-        p for p in lib.problems
+        p
+        for p in lib.problems
         if not targets or p.path.resolve() in chosen or any(d in p.path.resolve().parents for d in chosen)
     ]
     for problem in problems:
@@ -211,7 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="where sessions are stored")
     parser.add_argument(
-        "--exercises", metavar="DIR", type=Path, action="append", default=[],
+        "--exercises",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
         help="a folder of your own exercise and agenda files (repeatable)",
     )
     parser.set_defaults(func=cmd_home)
@@ -223,7 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("demo", cmd_demo, "open a demo workshop with a fictional group of 12")
-    p.add_argument("--prepare", action="store_true", help="create the demo session, print its id, don't open it")
+    p.add_argument(
+        "--prepare",
+        action="store_true",
+        help="create the demo session, print its id, don't open it",
+    )
     p = add("agendas", cmd_agendas, "list the agendas you can run")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p = add("new", cmd_new, "create a session from an agenda; prints its id")

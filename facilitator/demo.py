@@ -51,8 +51,15 @@ def prepare_demo(data: DataDir, library: Library, today: datetime | None = None)
     clock = DemoClock(start)
     rows = read_roster(demo_folder() / "roster.csv")
     workshop = create_session(
-        data, library, DEMO_AGENDA, DEMO_TITLE, start.date().isoformat(), DEMO_TRAINER,
-        rows, seed=SEED, clock=clock,
+        data,
+        library,
+        DEMO_AGENDA,
+        DEMO_TITLE,
+        start.date().isoformat(),
+        DEMO_TRAINER,
+        rows,
+        seed=SEED,
+        clock=clock,
     )
     try:
         _fill(workshop, clock, _load_entries())
@@ -103,7 +110,11 @@ def _owner(w: Workshop, step: Capture, name: str, by_name: dict[str, str]) -> st
 
 
 def _captures(
-    w: Workshop, key: str, step: Capture, entries: dict[str, list[dict[str, Any]]], by_name: dict[str, str]
+    w: Workshop,
+    key: str,
+    step: Capture,
+    entries: dict[str, list[dict[str, Any]]],
+    by_name: dict[str, str],
 ) -> None:
     for name, items in entries.items():
         for data in items:

@@ -337,7 +337,7 @@ class Workshop:
         return schedule_delta([s.minutes for s in slots], [self.spent(s.key) for s in slots], self.position)
 
     def schedule(self) -> str:
-        """"7 min behind", "3 min ahead" or "on time"."""
+        """The strip's words: "7 min behind", "3 min ahead" or "on time"."""
         return schedule_text(self.schedule_minutes())
 
     def actual_minutes(self) -> dict[str, float]:
@@ -381,8 +381,13 @@ class Workshop:
         docs = self._people.all()
         number = 1 + max((int(str(d["id"])[1:]) for d in docs), default=0)
         doc = {
-            "id": f"p{number}", "name": name, "team": team, "role": role, "email": email,
-            "status": status, "order": number,
+            "id": f"p{number}",
+            "name": name,
+            "team": team,
+            "role": role,
+            "email": email,
+            "status": status,
+            "order": number,
         }
         self._people.insert(doc)
         return _participant(doc)
@@ -392,8 +397,15 @@ class Workshop:
         docs = self._people.all()
         start = 1 + max((int(str(d["id"])[1:]) for d in docs), default=0)
         new = [
-            {"id": f"p{n}", "name": r.name, "team": r.team, "role": r.role, "email": r.email,
-             "status": "present", "order": n}
+            {
+                "id": f"p{n}",
+                "name": r.name,
+                "team": r.team,
+                "role": r.role,
+                "email": r.email,
+                "status": "present",
+                "order": n,
+            }
             for n, r in enumerate(rows, start)
         ]
         if new:
@@ -441,9 +453,7 @@ class Workshop:
     def entries(self, key: str | None = None, kind: str | None = None) -> list[Entry]:
         """Live entries of a step in the order they were made."""
         key = key or self.current.key
-        found = [
-            _entry(d) for d in self._entries.search(Query().step == key) if not d.get("deleted")
-        ]
+        found = [_entry(d) for d in self._entries.search(Query().step == key) if not d.get("deleted")]
         return [e for e in found if kind is None or e.kind == kind]
 
     def entry(self, entry_id: str) -> Entry:
@@ -456,8 +466,15 @@ class Workshop:
     def _write_new(self, key: str, kind: str, owner: str, data: dict[str, Any], rnd: int = 0) -> Entry:
         now = self.clock().isoformat()
         doc = {
-            "id": secrets.token_hex(5), "step": key, "kind": kind, "owner": owner, "round": rnd,
-            "data": data, "created": now, "updated": now, "seq": next(self._seq),
+            "id": secrets.token_hex(5),
+            "step": key,
+            "kind": kind,
+            "owner": owner,
+            "round": rnd,
+            "data": data,
+            "created": now,
+            "updated": now,
+            "seq": next(self._seq),
             "log": [{"op": "add"}],
         }
         self._entries.insert(doc)
@@ -469,7 +486,11 @@ class Workshop:
             raise WorkshopError("that entry no longer exists")
         log = list(doc.get("log", []))[-LOG_LIMIT:]
         log.append({"op": op, "data": doc["data"], "deleted": bool(doc.get("deleted"))})
-        changes: dict[str, Any] = {"log": log, "seq": next(self._seq), "updated": self.clock().isoformat()}
+        changes: dict[str, Any] = {
+            "log": log,
+            "seq": next(self._seq),
+            "updated": self.clock().isoformat(),
+        }
         if op == "delete":
             changes["deleted"] = True
         if data is not None:
@@ -546,7 +567,9 @@ class Workshop:
 
     def section_entries(self, section: str) -> list[Entry]:
         """Entries of every capture step routed to a handout section ("actions", ...), in plan order."""
-        keys = [s.key for s in self.plan if isinstance(st := self.step(s.key), Capture) and st.handout == section]
+        keys = [
+            s.key for s in self.plan if isinstance(st := self.step(s.key), Capture) and st.handout == section
+        ]
         return [e for key in keys for e in self.entries(key, "capture")]
 
     # ----- ratings and checklists -------------------------------------------------------------
@@ -557,7 +580,9 @@ class Workshop:
             raise WorkshopError(f"{key} is not a rating step")
         return step
 
-    def set_score(self, key: str, owner: str, item: str, score: int | None, aspect: int | None = None) -> None:
+    def set_score(
+        self, key: str, owner: str, item: str, score: int | None, aspect: int | None = None
+    ) -> None:
         """Score one cell of the rating grid; None clears it."""
         step = self._rating(key)
         if step.per == "group" and owner != GROUP:
@@ -756,16 +781,24 @@ class Workshop:
 
 def _participant(doc: dict[str, Any]) -> Participant:
     return Participant(
-        id=str(doc["id"]), name=str(doc["name"]), team=str(doc.get("team", "")),
-        role=str(doc.get("role", "")), email=str(doc.get("email", "")),
+        id=str(doc["id"]),
+        name=str(doc["name"]),
+        team=str(doc.get("team", "")),
+        role=str(doc.get("role", "")),
+        email=str(doc.get("email", "")),
         status=str(doc.get("status", "present")),
     )
 
 
 def _entry(doc: dict[str, Any]) -> Entry:
     return Entry(
-        id=str(doc["id"]), step=str(doc["step"]), kind=str(doc["kind"]), owner=str(doc["owner"]),
-        data=dict(doc["data"]), round=int(doc.get("round", 0)), seq=int(doc.get("seq", 0)),
+        id=str(doc["id"]),
+        step=str(doc["step"]),
+        kind=str(doc["kind"]),
+        owner=str(doc["owner"]),
+        data=dict(doc["data"]),
+        round=int(doc.get("round", 0)),
+        seq=int(doc.get("seq", 0)),
     )
 
 
@@ -832,6 +865,8 @@ def create_session(
     return workshop
 
 
-def open_session(data: DataDir, session_id: str, *, readonly: bool = False, clock: Clock = utc_now) -> Workshop:
+def open_session(
+    data: DataDir, session_id: str, *, readonly: bool = False, clock: Clock = utc_now
+) -> Workshop:
     """Open an existing session by id (raises `StorageError` subclasses with one-line messages)."""
     return Workshop(data.open(session_id, readonly=readonly), data, clock)

@@ -65,22 +65,38 @@ def to_json(workshop: Workshop) -> str:
             for slot in workshop.plan
         ],
         "participants": [
-            {"id": p.id, "name": p.name, "team": p.team, "role": p.role, "email": p.email, "status": p.status}
+            {
+                "id": p.id,
+                "name": p.name,
+                "team": p.team,
+                "role": p.role,
+                "email": p.email,
+                "status": p.status,
+            }
             for p in people
         ],
         "entries": [
             {
-                "id": e.id, "step": e.step, "kind": e.kind, "owner": e.owner,
+                "id": e.id,
+                "step": e.step,
+                "kind": e.kind,
+                "owner": e.owner,
                 "owner_name": names.get(e.owner, workshop.owner_label(e.owner)),
-                "round": e.round, "data": e.data,
+                "round": e.round,
+                "data": e.data,
             }
             for slot in workshop.plan
             for e in workshop.entries(slot.key)
         ],
         "actions": [
             {
-                "participant_id": r["participant_id"], "participant": r["participant"], "team": r["team"],
-                "text": r["action"], "due": r["due"], "support": r["support"], "measure": r["measure"],
+                "participant_id": r["participant_id"],
+                "participant": r["participant"],
+                "team": r["team"],
+                "text": r["action"],
+                "due": r["due"],
+                "support": r["support"],
+                "measure": r["measure"],
             }
             for r in action_rows(workshop)
         ],

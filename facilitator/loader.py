@@ -20,6 +20,7 @@ import msgspec
 from facilitator.model import (
     Agenda,
     Capture,
+    Chart,
     Checklist,
     Debrief,
     Exercise,
@@ -64,15 +65,23 @@ class FileError(Exception):
         self.problems = problems
 
 
+def _hidden(path: Path, root: Path) -> bool:
+    """Folders starting with `_` or `.` hold other data (the demo group, drafts) and are skipped."""
+    return any(part.startswith(("_", ".")) for part in path.relative_to(root).parts[:-1])
+
+
 def find_files(paths: Iterable[Path]) -> list[Path]:
     """Every `.toml` file under the given files and folders, in a stable order."""
-    found: list[Path] = []
+    found: dict[Path, Path] = {}
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
-        else:
-            found.append(path)
-    return found
+        candidates = (
+            sorted(p for p in path.rglob("*.toml") if p.is_file() and not _hidden(p, path))
+            if path.is_dir()
+            else [path]
+        )
+        for candidate in candidates:
+            found.setdefault(candidate.resolve(), candidate)  # a file named twice is loaded once
+    return list(found.values())
 
 
 def load_file(path: Path) -> Exercise | Agenda:
@@ -231,8 +240,39 @@ def _step_problems(ex: Exercise, index: int, step: Step) -> list[tuple[str, str]
                 out.append(("where_field", f"{step.among!r} has no field {step.where_field!r}"))
     elif isinstance(step, Debrief):
         for j, chart in enumerate(step.charts):
-            ref(f"charts[{j}].step", chart.step)
+            out.extend(
+                (f"charts[{j}].{w}", m)
+                for w, m in _chart_problems(chart, ref(f"charts[{j}].step", chart.step))
+            )
     return out
+
+
+CHART_TARGETS: dict[str, tuple[type, ...]] = {
+    "tally": (Capture,),
+    "share": (Capture,),
+    "entries": (Capture,),
+    "missed": (Checklist,),
+    "votes": (Vote,),
+    "average": (Rating,),
+    "gap": (Rating,),
+    "lowest": (Rating,),
+}
+
+
+def _chart_problems(chart: Chart, target: Step | None) -> list[tuple[str, str]]:
+    """A chart must fit the step it summarises; private words never reach the room."""
+    if target is None:
+        return []
+    if not isinstance(target, CHART_TARGETS[chart.kind]):
+        return [("kind", f"a {chart.kind} chart cannot summarise a {type(target).__name__.lower()} step")]
+    if isinstance(target, Capture):
+        fields = {f.id: f for f in target.fields}
+        wanted = {"tally": "choice", "share": "score"}.get(chart.kind)
+        if wanted and (chart.field not in fields or fields[chart.field].kind != wanted):
+            return [("field", f"a {chart.kind} chart needs a {wanted} field of {target.id!r}")]
+        if chart.kind == "entries" and target.visibility == "private":
+            return [("kind", f"{target.id!r} is private: its entries are never shown to the room")]
+    return []
 
 
 def agenda_shape_problems(agenda: Agenda) -> list[tuple[str, str]]:
@@ -254,8 +294,11 @@ def _cross_problems(lib: Library) -> list[Problem]:
         for i, item in enumerate(agenda.items):
             if item.exercise and item.exercise not in lib.exercises:
                 problems.append(
-                    Problem(lib.sources[f"agenda:{agenda.id}"],
-                            f"unknown exercise {item.exercise!r}", where=f"items[{i}].exercise")
+                    Problem(
+                        lib.sources[f"agenda:{agenda.id}"],
+                        f"unknown exercise {item.exercise!r}",
+                        where=f"items[{i}].exercise",
+                    )
                 )
     for ex in lib.exercises.values():
         for where, ref in _cross_refs(ex):

@@ -176,7 +176,14 @@ class Debrief(_Step, tag="debrief", kw_only=True):
 
 Step = Brief | Timer | Pairing | Capture | Rating | Checklist | Vote | Debrief
 STEP_KINDS: tuple[str, ...] = (
-    "brief", "timer", "pairing", "capture", "rating", "checklist", "vote", "debrief",
+    "brief",
+    "timer",
+    "pairing",
+    "capture",
+    "rating",
+    "checklist",
+    "vote",
+    "debrief",
 )
 
 

@@ -67,6 +67,13 @@ def make_workshop(
 ) -> Workshop:
     """A fresh session in `root` with a fixed seed and a fake clock."""
     return create_session(
-        DataDir(root), library(), agenda, title, "2026-11-24", trainer="Sam Trainer",
-        roster=roster(people), seed=42, clock=clock or FakeClock(),
+        DataDir(root),
+        library(),
+        agenda,
+        title,
+        "2026-11-24",
+        trainer="Sam Trainer",
+        roster=roster(people),
+        seed=42,
+        clock=clock or FakeClock(),
     )

@@ -34,7 +34,15 @@ def test_agendas_and_sessions_are_scriptable(data: Path, capsys: pytest.CaptureF
     code, out, _ = run(capsys, "agendas", "--json")
     agendas = json.loads(out)
     assert code == 0 and {"id", "title"} <= set(agendas[0])
-    code, out, _ = run(capsys, "new", "taking-messages-that-matter", "--title", "Front desk", "--date", "2026-12-01")
+    code, out, _ = run(
+        capsys,
+        "new",
+        "taking-messages-that-matter",
+        "--title",
+        "Front desk",
+        "--date",
+        "2026-12-01",
+    )
     session_id = out.strip()
     assert code == 0 and out == f"{session_id}\n" and session_id.startswith("2026-12-01-")
     code, out, _ = run(capsys, "sessions")
@@ -44,7 +52,9 @@ def test_agendas_and_sessions_are_scriptable(data: Path, capsys: pytest.CaptureF
 
 
 def test_roster_import_and_export(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "new", "taking-messages-that-matter", "--title", "T", "--roster", str(DEMO_ROSTER))
+    _, out, _ = run(
+        capsys, "new", "taking-messages-that-matter", "--title", "T", "--roster", str(DEMO_ROSTER)
+    )
     session_id = out.strip()
     code, out, err = run(capsys, "export", session_id, "--format", "json")
     doc = json.loads(out)
@@ -60,8 +70,14 @@ def test_roster_import_and_export(data: Path, capsys: pytest.CaptureFixture[str]
         (["run", "no-such-session"], "no session 'no-such-session'"),
         (["export", "../../etc/passwd"], "is not a session id"),
         (["new", "nope", "--title", "x"], "no agenda 'nope'"),
-        (["new", "taking-messages-that-matter", "--title", "x", "--date", "someday"], "--date: write a date"),
-        (["new", "taking-messages-that-matter", "--title", "x", "--roster", "/nope.csv"], "nope.csv"),
+        (
+            ["new", "taking-messages-that-matter", "--title", "x", "--date", "someday"],
+            "--date: write a date",
+        ),
+        (
+            ["new", "taking-messages-that-matter", "--title", "x", "--roster", "/nope.csv"],
+            "nope.csv",
+        ),
         (["check", "/nope/dir"], "/nope/dir: no such file or folder"),
     ],
 )
@@ -86,51 +102,77 @@ def test_bad_roster_imports_nothing(data: Path, tmp_path: Path, capsys: pytest.C
 
 def test_check_reports_file_and_line(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "mine.toml"
-    bad.write_text('id = "mine"\ntitle = "Mine"\npurpose = "p"\nminutes = "ten"\n[[steps]]\n', encoding="utf-8")
+    bad.write_text(
+        'id = "mine"\ntitle = "Mine"\npurpose = "p"\nminutes = "ten"\n[[steps]]\n', encoding="utf-8"
+    )
     code, _, err = run(capsys, "check", str(bad))
     assert code == 1 and f"{bad}:4: minutes: expected int, got str" in err
     code, out, _ = run(capsys, "check")
     assert code == 0 and out.startswith("ok:")
 
 
-def test_hostile_strings_through_roster_and_export(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_strings_through_roster_and_export(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     names = [h for h in HOSTILE if h.strip() == h and h.strip()]
     roster = tmp_path / "hostile.csv"
     with roster.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["Name", "Team"])
         writer.writerows([[n, n] for n in names])
-    _, out, _ = run(capsys, "new", "taking-messages-that-matter", "--title", HOSTILE[0], "--roster", str(roster))
+    _, out, _ = run(
+        capsys, "new", "taking-messages-that-matter", "--title", HOSTILE[0], "--roster", str(roster)
+    )
     session_id = out.strip()
     _, out, _ = run(capsys, "export", session_id, "--format", "json")
     assert [p["name"] for p in json.loads(out)["participants"]] == names
     code, out, _ = run(capsys, "export", session_id, "--format", "csv")
-    assert code == 0 and list(csv.reader(io.StringIO(out)))[0][0] == "participant"
+    assert code == 0 and next(iter(csv.reader(io.StringIO(out))))[0] == "participant"
 
 
 def _python(code: str, env: dict[str, str]) -> str:
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
     ).stdout
 
 
 def test_non_tui_commands_never_import_textual(tmp_path: Path) -> None:
     env = {**os.environ, "FACILITATOR_DATA_DIR": str(tmp_path)}
-    probe = (
-        "import sys\nfrom facilitator.cli import main\n"
-        "for args in (['check'], ['agendas'], ['sessions'], ['new', 'taking-messages-that-matter', '--title', 'x']):\n"
-        "    main(args)\n"
-        "sid = __import__('facilitator.store', fromlist=['x']).DataDir(__import__('pathlib').Path(sys.argv[0] if False else "
-        f"{str(tmp_path)!r})).list_sessions()[0].id\n"
-        "main(['export', sid, '--format', 'csv']); main(['export', sid, '--format', 'ics'])\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN')\n"
-    )
-    assert _python(probe, env).strip().endswith("CLEAN")
+    probe = """
+import contextlib, io, sys
+from facilitator.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    main(["check"]); main(["agendas"]); main(["sessions"])
+    main(["new", "taking-messages-that-matter", "--title", "x"])
+sid = out.getvalue().strip().splitlines()[-1]
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["export", sid, "--format", "csv"]); main(["export", sid, "--format", "ics"])
+    with contextlib.suppress(SystemExit):
+        main(["--help"])
+print("TEXTUAL" if "textual" in sys.modules else "CLEAN")
+"""
+    assert _python(probe, env).strip() == "CLEAN"
 
 
 def test_core_modules_never_import_textual() -> None:
-    core = ["model", "loader", "engine", "store", "storage", "roster", "cli", "export", "demo", "aggregates"]
+    core = [
+        "model",
+        "loader",
+        "engine",
+        "store",
+        "storage",
+        "roster",
+        "cli",
+        "export",
+        "demo",
+        "aggregates",
+    ]
     probe = "import sys\n" + "".join(f"import facilitator.{m}\n" for m in core)
     probe += "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN')\n"
     assert _python(probe, dict(os.environ)).strip() == "CLEAN"

@@ -94,7 +94,10 @@ def test_schedule_counts_finished_steps_and_overrun_of_current() -> None:
 
 
 STEP = Capture(
-    id="plan", title="Plan", instructions="Write.", handout="actions",
+    id="plan",
+    title="Plan",
+    instructions="Write.",
+    handout="actions",
     fields=[
         Field(id="action", label="What I will do", required=True),
         Field(id="due", label="By when", kind="date"),

@@ -225,7 +225,11 @@ def test_hostile_text_round_trips_through_roster_and_entries(tmp_path: Path, tex
     name = text if text.strip() else "Blank-named"
     p = w.add_participant(name, team=text, role=text, email=text)
     key = first_key(w, Capture, id="stories")
-    e = w.add_entry(key, p.id, {"title": text if text.strip() else "x", "where": text, "story": text, "category": "poor"})
+    e = w.add_entry(
+        key,
+        p.id,
+        {"title": text if text.strip() else "x", "where": text, "story": text, "category": "poor"},
+    )
     w = reopen(w)
     assert w.participant(p.id).name == name and w.participant(p.id).team == text
     assert w.entry(e.id).data["where"] == text

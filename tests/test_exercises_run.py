@@ -10,7 +10,17 @@ from factories import FakeClock, library, roster
 
 from facilitator.engine import Workshop, create_session, open_session
 from facilitator.model import (
-    Agenda, AgendaItem, Brief, Capture, Checklist, Debrief, Field, Pairing, Rating, Timer, Vote,
+    Agenda,
+    AgendaItem,
+    Brief,
+    Capture,
+    Checklist,
+    Debrief,
+    Field,
+    Pairing,
+    Rating,
+    Timer,
+    Vote,
 )
 from facilitator.store import DataDir
 
@@ -29,10 +39,22 @@ def solo_session(tmp_path: Path, exercise_id: str, clock: FakeClock) -> Workshop
     lib = library()
     ex = lib.exercises[exercise_id]
     agenda = Agenda(
-        id="solo", title=ex.title, minutes=ex.minutes, items=[AgendaItem(exercise=ex.id, minutes=ex.minutes)]
+        id="solo",
+        title=ex.title,
+        minutes=ex.minutes,
+        items=[AgendaItem(exercise=ex.id, minutes=ex.minutes)],
     )
     lib = replace(lib, agendas={"solo": agenda})
-    return create_session(DataDir(tmp_path), lib, "solo", "Run-through", "2026-11-24", roster=roster(7), seed=7, clock=clock)
+    return create_session(
+        DataDir(tmp_path),
+        lib,
+        "solo",
+        "Run-through",
+        "2026-11-24",
+        roster=roster(7),
+        seed=7,
+        clock=clock,
+    )
 
 
 @pytest.mark.parametrize("exercise_id", sorted(library().exercises))
@@ -62,7 +84,13 @@ def test_exercise_runs_end_to_end_with_seven(tmp_path: Path, exercise_id: str) -
             for n, owner in enumerate(owners):
                 for item in step.items:
                     for aspect in aspects:
-                        w.set_score(slot.key, owner, item.id, step.min + n % (step.max - step.min + 1), aspect)
+                        w.set_score(
+                            slot.key,
+                            owner,
+                            item.id,
+                            step.min + n % (step.max - step.min + 1),
+                            aspect,
+                        )
             assert w.progress(slot.key)[0] == len(owners)
         elif isinstance(step, Checklist):
             rounds = 3 if step.pairing else 1

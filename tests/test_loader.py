@@ -59,17 +59,32 @@ def test_good_file_loads() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (('kind = "choice"', 'kind = "choic"'), "my.toml:18: steps[0].fields[1].kind: invalid enum value 'choic'"),
-        (("minutes = 4", "minutes = 4\ncolour = 1"), "my.toml:27: steps[1]: unknown field 'colour'"),
-        (('minutes = 6', 'minutes = "six"'), "my.toml:11: steps[0].minutes: expected int, got str"),
-        (('among = "stories"', 'among = "nope"'), "steps[1].among: 'nope' names no step in this exercise"),
-        (('label_field = "title"', 'label_field = "headline"'), "'stories' has no field 'headline'"),
-        (("minutes = 10", "minutes = 12"), "my.toml:4: minutes: steps add up to 10 min but the exercise says 12"),
+        (
+            ('kind = "choice"', 'kind = "choic"'),
+            "my.toml:18: steps[0].fields[1].kind: invalid enum value 'choic'",
+        ),
+        (
+            ("minutes = 4", "minutes = 4\ncolour = 1"),
+            "my.toml:27: steps[1]: unknown field 'colour'",
+        ),
+        (("minutes = 6", 'minutes = "six"'), "my.toml:11: steps[0].minutes: expected int, got str"),
+        (
+            ('among = "stories"', 'among = "nope"'),
+            "steps[1].among: 'nope' names no step in this exercise",
+        ),
+        (
+            ('label_field = "title"', 'label_field = "headline"'),
+            "'stories' has no field 'headline'",
+        ),
+        (
+            ("minutes = 10", "minutes = 12"),
+            "my.toml:4: minutes: steps add up to 10 min but the exercise says 12",
+        ),
         (('id = "pick"', 'id = "stories"'), "duplicate step id 'stories'"),
         (('choices = ["good", "poor"]', ""), "a choice field needs choices"),
         (('instructions = "Vote."', 'instructions = "  "'), "every step needs instructions"),
         (('purpose = "Try the loader."\n', ""), "my.toml: object missing required field 'purpose'"),
-        (('title = "Sample"', 'title = ['), "my.toml:3: not valid TOML"),
+        (('title = "Sample"', "title = ["), "my.toml:3: not valid TOML"),
     ],
 )
 def test_each_mistake_is_one_clear_line(change: tuple[str, str], expected: str) -> None:
@@ -101,7 +116,9 @@ def test_library_collects_problems_and_keeps_good_files(tmp_path: Path) -> None:
 
 
 def test_cross_exercise_references(tmp_path: Path) -> None:
-    other = GOOD.replace('id = "sample"', 'id = "other"').replace('among = "stories"', 'among = "sample/stories"')
+    other = GOOD.replace('id = "sample"', 'id = "other"').replace(
+        'among = "stories"', 'among = "sample/stories"'
+    )
     (tmp_path / "a.toml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.toml").write_text(other.replace("sample/stories", "sample/nope"), encoding="utf-8")
     lib = load_library([tmp_path])
@@ -151,9 +168,13 @@ def test_mutated_files_load_or_fail_clearly(data: st.DataObject) -> None:
         assert isinstance(obj, Exercise | Agenda)
 
 
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                    max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    )
+)
 def test_random_documents_load_or_fail_clearly(doc: object) -> None:
     import json
 
