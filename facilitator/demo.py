@@ -42,7 +42,7 @@ class DemoClock:
 
 def demo_folder() -> Path:
     """Where the demo's roster and entries are shipped."""
-    return bundled_exercises() / "demo"
+    return bundled_exercises() / "_demo"
 
 
 def prepare_demo(data: DataDir, library: Library, today: datetime | None = None) -> str:
@@ -81,13 +81,15 @@ def _fill(w: Workshop, clock: DemoClock, words: dict[str, dict[str, list[dict[st
         w.set_status(by_name[LATE], "late")
     keys = [slot.key for slot in w.plan]
     stop = keys.index(STOP_AT)
-    for index in range(stop + 1):
-        w.jump(index)
-        key = keys[index]
+    for index, key in enumerate(keys):
         step = w.step(key)
         if isinstance(step, Capture):
+            # Written pre-work (team ideas) may sit after the stop; spoken work stops there.
             _captures(w, key, step, words.get(key, {}), by_name)
-        elif isinstance(step, Brief):
+        if index > stop:
+            continue
+        w.jump(index)
+        if isinstance(step, Brief):
             w.set_state(key, revealed=len(step.points))
         elif isinstance(step, Pairing):
             w.set_state(key, round=step.rounds)
@@ -99,6 +101,7 @@ def _fill(w: Workshop, clock: DemoClock, words: dict[str, dict[str, list[dict[st
             _votes(w, key, step, rng)
         if index < stop:
             clock.now += timedelta(seconds=w.current.minutes * 60 * rng.uniform(0.9, 1.35))
+    w.jump(stop)
 
 
 def _owner(w: Workshop, step: Capture, name: str, by_name: dict[str, str]) -> str:

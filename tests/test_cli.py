@@ -15,7 +15,7 @@ from hostile import HOSTILE
 
 from facilitator.cli import main
 
-DEMO_ROSTER = Path(__file__).parent.parent / "exercises" / "demo" / "roster.csv"
+DEMO_ROSTER = Path(__file__).parent.parent / "exercises" / "_demo" / "roster.csv"
 
 
 @pytest.fixture

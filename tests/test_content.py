@@ -14,7 +14,7 @@ import msgspec
 import pytest
 
 from facilitator import model
-from facilitator.loader import Library, load_file, load_library
+from facilitator.loader import Library, find_files, load_file, load_library
 from facilitator.model import (
     Agenda,
     Brief,
@@ -55,7 +55,7 @@ SHORT = "taking-messages-that-matter"
 MAX_LINE = 80
 MAX_INSTRUCTION_LINES = 6
 
-BUNDLED_FILES = sorted([*EXERCISES.rglob("*.toml"), *EXAMPLES.rglob("*.toml")])
+BUNDLED_FILES = find_files([EXERCISES, EXAMPLES])  # the files the app loads (skips _demo/)
 
 
 def _rel(path: Path) -> str:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from facilitator.roster import RosterError, RosterRow, parse_roster, read_roster
 
-DEMO = Path(__file__).resolve().parent.parent / "exercises" / "demo" / "roster.csv"
+DEMO = Path(__file__).resolve().parent.parent / "exercises" / "_demo" / "roster.csv"
 DELIMITERS = [",", ";", "\t"]
 
 
