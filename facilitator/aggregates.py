@@ -7,7 +7,7 @@ so the room and the client see identical figures. Inputs are plain values
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import mean
 
@@ -50,7 +50,7 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
 
 
-def tally(title: str, field: Field, entries: Sequence[dict[str, object]]) -> ChartData:
+def tally(title: str, field: Field, entries: Sequence[Mapping[str, object]]) -> ChartData:
     """How many entries chose each option of a choice field, in the file's order."""
     options = list(field.choices) or sorted({str(e.get(field.id, "")) for e in entries} - {""})
     counts = {o: 0 for o in options}
@@ -62,7 +62,7 @@ def tally(title: str, field: Field, entries: Sequence[dict[str, object]]) -> Cha
     return ChartData(title, bars, max([1, *counts.values()]), f"{len(entries)} entries", count=len(entries))
 
 
-def missed(title: str, items: Sequence[Item], ticks: Sequence[dict[str, object]]) -> ChartData:
+def missed(title: str, items: Sequence[Item], ticks: Sequence[Mapping[str, object]]) -> ChartData:
     """Checklist items by how often observers did NOT tick them, most missed first."""
     if not ticks:
         return ChartData(title, (), 100, "no checklists yet")
@@ -75,7 +75,7 @@ def missed(title: str, items: Sequence[Item], ticks: Sequence[dict[str, object]]
     return ChartData(title, tuple(rows), 100, f"{len(ticks)} checklists", count=len(ticks))
 
 
-def ticked_share(items: Sequence[Item], ticks: Sequence[dict[str, object]]) -> list[Bar]:
+def ticked_share(items: Sequence[Item], ticks: Sequence[Mapping[str, object]]) -> list[Bar]:
     """Per-item percentage ticked, for the live checklist view."""
     total = len(ticks)
     return [
@@ -96,7 +96,7 @@ def votes(title: str, counts: Sequence[tuple[str, int]]) -> ChartData:
     return ChartData(title, bars, max([1, *(n for _, n in counts)]), f"{total} dots", count=total)
 
 
-def _scores_for(scores: Sequence[dict[str, object]], key: str) -> list[int]:
+def _scores_for(scores: Sequence[Mapping[str, object]], key: str) -> list[int]:
     return [v for s in scores if isinstance(v := s.get(key), int) and not isinstance(v, bool)]
 
 
@@ -104,7 +104,7 @@ def average(
     title: str,
     items: Sequence[Item],
     aspects: Sequence[str],
-    scores: Sequence[dict[str, object]],
+    scores: Sequence[Mapping[str, object]],
     scale: tuple[int, int],
 ) -> ChartData:
     """Mean score per item (per item and aspect when the rating has aspects)."""
@@ -123,7 +123,7 @@ def gap(
     title: str,
     items: Sequence[Item],
     aspects: Sequence[str],
-    scores: Sequence[dict[str, object]],
+    scores: Sequence[Mapping[str, object]],
     scale: tuple[int, int],
 ) -> ChartData:
     """First aspect's average minus the second's, per item: the gap to close."""
@@ -145,7 +145,7 @@ def gap(
 def lowest(
     title: str,
     items: Sequence[Item],
-    scores: Sequence[dict[str, object]],
+    scores: Sequence[Mapping[str, object]],
     scale: tuple[int, int],
     top: int,
 ) -> ChartData:
@@ -160,7 +160,7 @@ def lowest(
     return ChartData(title, tuple(rated[:top]), scale[1], note, count=len(scores))
 
 
-def share(title: str, field: Field, entries: Sequence[dict[str, object]], threshold: int) -> ChartData:
+def share(title: str, field: Field, entries: Sequence[Mapping[str, object]], threshold: int) -> ChartData:
     """Who would recommend: scores at or above `threshold`, the middle, and the rest.
 
     On a 0-10 scale with threshold 9 this is the familiar promoter split; the

@@ -140,7 +140,7 @@ def to_ics(workshop: Workshop) -> str:
         alarm.add("trigger", timedelta(hours=9))
         event.add_component(alarm)
         cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    return str(cal.to_ical().decode("utf-8"))
 
 
 def render(workshop: Workshop, fmt: str) -> str:

@@ -26,7 +26,7 @@ class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=T
     """Base for every file struct: unknown keys are a mistake, not an extension."""
 
 
-class Field(_Strict, kw_only=True):
+class Field(_Strict, kw_only=True, frozen=True):
     """One input of a capture step, such as an action's "by when"."""
 
     id: Id
@@ -39,14 +39,14 @@ class Field(_Strict, kw_only=True):
     help: str = ""
 
 
-class Item(_Strict, kw_only=True):
+class Item(_Strict, kw_only=True, frozen=True):
     """One line of a rating scale or an observer's checklist."""
 
     id: Id
     label: str
 
 
-class Card(_Strict, kw_only=True):
+class Card(_Strict, kw_only=True, frozen=True):
     """A scenario card dealt to the person who starts a role play (the caller)."""
 
     name: str
@@ -57,7 +57,7 @@ class Card(_Strict, kw_only=True):
     twist: str = ""
 
 
-class Chart(_Strict, kw_only=True):
+class Chart(_Strict, kw_only=True, frozen=True):
     """One aggregate a debrief shows.
 
     `step` names an earlier step as "step-id" (same exercise) or
@@ -80,7 +80,7 @@ class Chart(_Strict, kw_only=True):
     title: str = ""
 
 
-class _Step(_Strict, tag_field="kind", kw_only=True):
+class _Step(_Strict, tag_field="kind", kw_only=True, frozen=True):
     """What every step has, whatever its kind."""
 
     id: Id
@@ -91,17 +91,17 @@ class _Step(_Strict, tag_field="kind", kw_only=True):
     visibility: Visibility = "projected"
 
 
-class Brief(_Step, tag="brief", kw_only=True):
+class Brief(_Step, tag="brief", kw_only=True, frozen=True):
     """Talking points the trainer reveals one at a time."""
 
     points: list[Text]
 
 
-class Timer(_Step, tag="timer", kw_only=True):
+class Timer(_Step, tag="timer", kw_only=True, frozen=True):
     """A timed activity with nothing to record."""
 
 
-class Pairing(_Step, tag="pairing", kw_only=True):
+class Pairing(_Step, tag="pairing", kw_only=True, frozen=True):
     """Role rotation in pairs or trios; everyone plays every role over the rounds."""
 
     roles: Annotated[list[str], msgspec.Meta(min_length=2, max_length=4)]
@@ -109,7 +109,7 @@ class Pairing(_Step, tag="pairing", kw_only=True):
     cards: list[Card] = []
 
 
-class Capture(_Step, tag="capture", kw_only=True):
+class Capture(_Step, tag="capture", kw_only=True, frozen=True):
     """Structured entries, recorded per participant, per team or for the group.
 
     `handout` routes the entries into a printed section: "actions" (the personal
@@ -123,7 +123,7 @@ class Capture(_Step, tag="capture", kw_only=True):
     handout: Literal["", "actions", "team-suggestions", "relationships", "relationship-plan"] = ""
 
 
-class Rating(_Step, tag="rating", kw_only=True):
+class Rating(_Step, tag="rating", kw_only=True, frozen=True):
     """Scale items scored per participant or once by the group.
 
     With `aspects` (for example "with customers", "with colleagues") every item
@@ -139,7 +139,7 @@ class Rating(_Step, tag="rating", kw_only=True):
     aspects: list[str] = []
 
 
-class Checklist(_Step, tag="checklist", kw_only=True):
+class Checklist(_Step, tag="checklist", kw_only=True, frozen=True):
     """An observer ticks items for a participant.
 
     With `pairing`, the checklist follows that step's rounds and is filled in
@@ -151,7 +151,7 @@ class Checklist(_Step, tag="checklist", kw_only=True):
     subject_role: str = ""
 
 
-class Vote(_Step, tag="vote", kw_only=True):
+class Vote(_Step, tag="vote", kw_only=True, frozen=True):
     """Dot votes among the entries of an earlier capture step.
 
     `label_field` names the field shown for each candidate; `where_field` and
@@ -167,7 +167,7 @@ class Vote(_Step, tag="vote", kw_only=True):
     award: str = ""
 
 
-class Debrief(_Step, tag="debrief", kw_only=True):
+class Debrief(_Step, tag="debrief", kw_only=True, frozen=True):
     """Questions for the room, next to aggregates of earlier steps."""
 
     questions: list[Text] = []
@@ -187,7 +187,7 @@ STEP_KINDS: tuple[str, ...] = (
 )
 
 
-class Exercise(_Strict, kw_only=True):
+class Exercise(_Strict, kw_only=True, frozen=True):
     """One exercise file: a method with its invitation, materials and timed steps."""
 
     id: Id
@@ -208,7 +208,7 @@ class Exercise(_Strict, kw_only=True):
         return next((s for s in self.steps if s.id == step_id), None)
 
 
-class AgendaItem(_Strict, kw_only=True):
+class AgendaItem(_Strict, kw_only=True, frozen=True):
     """A slot in an agenda: an exercise, or a break when `break_title` is set."""
 
     minutes: Minutes
@@ -216,7 +216,7 @@ class AgendaItem(_Strict, kw_only=True):
     break_title: str = msgspec.field(default="", name="break")
 
 
-class Agenda(_Strict, kw_only=True):
+class Agenda(_Strict, kw_only=True, frozen=True):
     """An ordered plan of exercises and breaks for one kind of workshop."""
 
     id: Id
