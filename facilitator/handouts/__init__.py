@@ -1,0 +1,73 @@
+"""Printed handouts: each participant's one-page action plan, the trainer's report, cards and slips.
+
+`build` is a plain function with no output of its own, so the CLI and the
+TUI's wrap-up screen (in a worker thread) call the same thing. See
+`documents` for the files it writes and their order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from facilitator.engine import Workshop
+from facilitator.handouts.pdf import PdfUnavailable
+
+__all__ = ["FORMATS", "PAPERS", "HandoutError", "PdfUnavailable", "build"]
+
+FORMATS = ("html", "pdf", "md")
+PAPERS = ("a4", "letter")
+
+
+class HandoutError(ValueError):
+    """A request for handouts that cannot be met (unknown format or paper); one line."""
+
+
+def build(
+    workshop: Workshop,
+    out_dir: Path,
+    formats: Sequence[str] = ("html",),
+    paper: str = "a4",
+) -> list[Path]:
+    """Write the session's handouts into `out_dir`; returns every path written.
+
+    Formats are written in the order html, md, pdf. When WeasyPrint cannot
+    load, the HTML is written anyway (even if it was not asked for) and
+    `PdfUnavailable` is raised, carrying every path written.
+    """
+    wanted = [f.strip().lower() for f in formats if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise HandoutError(
+            f"format must be one or more of {', '.join(FORMATS)}, not {unknown[:1] or 'nothing'}"
+        )
+    if paper not in PAPERS:
+        raise HandoutError(f"paper must be {' or '.join(PAPERS)}, not {paper!r}")
+
+    from facilitator.handouts import pdf, render
+    from facilitator.handouts.documents import ALL_IN_ONE, html_documents, prepare
+    from facilitator.handouts.filenames import OutputFolder
+    from facilitator.handouts.markdown import write_markdown
+
+    folder = OutputFolder(out_dir)
+    prep = prepare(workshop)
+    docs = html_documents(prep)
+    pages = {doc.stem: render.page(doc.title, list(doc.fragments), paper) for doc in docs}
+    written: list[Path] = []
+
+    def write_html() -> None:
+        written.extend(folder.write(stem, ".html", text) for stem, text in pages.items())
+
+    if "html" in wanted:
+        write_html()
+    if "md" in wanted:
+        written.extend(write_markdown(prep, folder))
+    if "pdf" in wanted:
+        parts = [(folder.path(d.stem, ".pdf"), d.anchor, d.title) for d in docs if d.stem != ALL_IN_ONE]
+        try:
+            written.extend(pdf.write_pdfs(pages[ALL_IN_ONE], folder.path(ALL_IN_ONE, ".pdf"), parts))
+        except pdf.EngineMissing as exc:
+            if "html" not in wanted:
+                write_html()
+            raise PdfUnavailable(str(exc), folder.path(ALL_IN_ONE, ".html"), written) from exc
+    return written

@@ -1,0 +1,69 @@
+"""Turning stored values into printable text: control characters out, dates in words.
+
+Participants' words are printed as typed, with one exception: control
+characters (NUL, ESC, ...) are not text, break XML-based PDF engines and
+show as boxes on paper, so they are dropped here, once, before any template
+sees the value. Escaping for HTML or Markdown is the templates' job.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+FOLLOW_UP_DAYS = 30
+
+
+def clean(value: object) -> str:
+    """A value as printable text: controls removed, lone surrogates replaced, line ends normalised."""
+    text = "" if value is None else str(value)
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def one_line(value: object) -> str:
+    """Clean text with every run of whitespace (newlines too) turned into one space."""
+    return " ".join(clean(value).split())
+
+
+def parse_iso(value: object) -> date | None:
+    """An ISO date from the session, or None when it is missing or not a date."""
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def long_date(value: object) -> str:
+    """ "Tuesday 24 November 2026"; anything that is not an ISO date is shown as given."""
+    day = parse_iso(value)
+    if day is None:
+        return one_line(value)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(value: object) -> str:
+    """ "Fri 4 Dec 2026", for due dates in narrow columns."""
+    day = parse_iso(value)
+    if day is None:
+        return one_line(value)
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def follow_up(meta_follow_up: object, workshop_date: object) -> str:
+    """The follow-up date in words: the trainer's if set, else 30 days after the workshop."""
+    if str(meta_follow_up or "").strip():
+        return long_date(meta_follow_up)
+    day = parse_iso(workshop_date)
+    if day is None:
+        return ""
+    return long_date((day + timedelta(days=FOLLOW_UP_DAYS)).isoformat())
+
+
+def minutes(value: float) -> str:
+    """Whole minutes for the agenda table ("0" rather than "0.4")."""
+    return str(round(value))
