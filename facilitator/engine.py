@@ -196,9 +196,12 @@ class Workshop:
             self._leave_slot()
             self.meta["position"] = index
             self._slot_state(self.current.key)["entered_at"] = self.clock().isoformat()
-            if self.meta.get("status") == "setup":
+            started = self.meta.get("status") == "setup"
+            if started:
                 self.meta["status"] = "running"
             self._save_meta()
+            if started and self.data is not None:
+                self.data.update_index(self.meta)
         return self.current
 
     def next(self) -> Slot:

@@ -1,0 +1,243 @@
+"""The Facilitator app: which screen is up, the open workshop, themes and keys.
+
+The app owns the one open `Workshop` and the screens show it. Screens change
+it only through the engine, wrapped in `attempt`, so a refused command (a
+read-only session, a step that does not exist) becomes a one-line
+notification instead of a traceback in front of the room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widget import Widget
+
+from facilitator.engine import Clock, Workshop, WorkshopError, open_session, utc_now
+from facilitator.loader import Library
+from facilitator.storage import DatabaseLocked, StorageError
+from facilitator.store import DataDir
+from facilitator.tui.commands import FacilitatorCommands
+from facilitator.tui.keys import KEYMAP_FILE, load_keymap
+from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
+
+T = TypeVar("T")
+
+#: Where handouts go, inside the data folder: one folder per session.
+HANDOUTS_DIR = "handouts"
+
+
+class FacilitatorApp(App[int]):
+    """The projected workshop app. `return_code` is the exit status for the CLI."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Facilitator"
+    COMMANDS = App.COMMANDS | {FacilitatorCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", priority=True, show=False),
+        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        Binding("t", "toggle_theme", "Dark/light", id="app.theme", show=False),
+        Binding("ctrl+t", "change_theme", "All themes", id="app.themes", show=False),
+    ]
+
+    def __init__(
+        self,
+        data: DataDir,
+        library: Library,
+        workshop: Workshop | None = None,
+        *,
+        clock: Clock = utc_now,
+        still: bool = False,
+    ) -> None:
+        """`clock` is passed to every session this app opens or creates; `still`
+        turns off animations and blinking cursors (tests, snapshots, recordings)."""
+        super().__init__()
+        self.data = data
+        self.library = library
+        self.workshop = workshop
+        self.clock = clock
+        self.still = still
+        if workshop is not None:
+            workshop.clock = clock if clock is not utc_now else workshop.clock
+        for theme in PROJECTOR_THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+        if still:
+            self.animation_level = "none"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Our own stylesheet variables, so they exist under Textual's themes too."""
+        return dict(VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        """Load the trainer's keymap, then open the first screen."""
+        keymap, problem = load_keymap(self.data.root / KEYMAP_FILE)
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.say(problem, "warning")
+        if self.workshop is not None:
+            self.push_screen(self.screen_for(self.workshop, run=True))
+            self.announce(self.workshop)
+        else:
+            from facilitator.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In still mode no cursor blinks, so snapshots and recordings are stable."""
+        if self.still and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    # ----- talking to the trainer --------------------------------------------------------
+
+    def say(self, text: str, severity: str = "information", timeout: float = 6) -> None:
+        """A one-line notification of text that may contain user input: never markup."""
+        level = severity if severity in ("information", "warning", "error") else "information"
+        self.notify(" ".join(text.split()), markup=False, severity=level, timeout=timeout)  # type: ignore[arg-type]
+
+    def attempt(self, command: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run an engine command; a refusal becomes one line on screen and None."""
+        try:
+            return command(*args, **kwargs)
+        except (WorkshopError, StorageError) as exc:
+            self.say(str(exc), "error")
+            return None
+
+    def announce(self, workshop: Workshop) -> None:
+        """Tell the trainer, once, that this session is read-only or was recovered."""
+        if workshop.recovered:
+            self.say(workshop.recovered, "warning", timeout=15)
+        if workshop.readonly:
+            self.say(
+                "Read-only: this session is open in another window; nothing you do here is saved.",
+                "warning",
+                timeout=15,
+            )
+
+    # ----- sessions and screens ------------------------------------------------------------
+
+    def open_session(self, session_id: str) -> Workshop | None:
+        """Open a session; if another window has it, open it read-only and say so."""
+        try:
+            return open_session(self.data, session_id, clock=self.clock)
+        except DatabaseLocked:
+            return self.attempt(open_session, self.data, session_id, readonly=True, clock=self.clock)
+        except (StorageError, WorkshopError, OSError) as exc:
+            self.say(str(exc), "error")
+            return None
+
+    def adopt(self, workshop: Workshop, screen: Screen[Any] | None = None) -> None:
+        """Make `workshop` the open one (closing any other) and show `screen` or its own."""
+        if self.workshop is not None and self.workshop is not workshop:
+            self.close_workshop()
+        self.workshop = workshop
+        self.switch_screen(screen or self.screen_for(workshop))
+        self.announce(workshop)
+
+    def screen_for(self, workshop: Workshop, *, run: bool = False) -> Screen[Any]:
+        """Wrap-up for a finished session, Setup for one not started (unless `run`), else Run.
+
+        `facilitator run SESSION` and the demo pass `run=True`: the trainer asked for the room view.
+        """
+        status = workshop.meta.get("status")
+        if status == "setup" and not run and not workshop.readonly:
+            from facilitator.tui.screens.setup import SetupScreen
+
+            return SetupScreen(workshop)
+        if status == "finished":
+            from facilitator.tui.screens.wrapup import WrapUpScreen
+
+            return WrapUpScreen(workshop)
+        from facilitator.tui.screens.run import RunScreen
+
+        return RunScreen(workshop)
+
+    def go_home(self) -> None:
+        """Close the session and show the list of sessions."""
+        from facilitator.tui.screens.home import HomeScreen
+
+        self.close_workshop()
+        self.switch_screen(HomeScreen())
+
+    def close_workshop(self) -> None:
+        """Release the session file (the engine books the time spent on the current step)."""
+        if self.workshop is not None:
+            workshop, self.workshop = self.workshop, None
+            try:
+                workshop.close()
+            except (WorkshopError, StorageError) as exc:
+                self.say(str(exc), "error")
+
+    # ----- actions --------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Ask first: a stray ctrl+q in front of the room should not end the workshop."""
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.close_workshop()
+                self.exit(0)
+
+        note = "Everything is saved; `facilitator run` brings you back here." if self.workshop else ""
+        self.push_screen(ConfirmScreen("Quit Facilitator?", note, yes="Quit"), done)
+
+    def action_help(self) -> None:
+        """The keys of the screen underneath, and what they do."""
+        from facilitator.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        """Flip between the dark and light projector themes."""
+        self.theme = next_projector_theme(self.theme)
+
+    def action_handouts(self) -> None:
+        """Build the handouts of the open session in a thread; the room keeps going."""
+        if self.workshop is None:
+            self.say("Open a session first; handouts are made from its entries.", "warning")
+            return
+        try:
+            from facilitator import handouts
+        except ImportError:
+            self.say(
+                "Handouts are not available in this installation (facilitator.handouts is missing).",
+                "warning",
+            )
+            return
+        out_dir = self.data.root / HANDOUTS_DIR / self.workshop.id
+        self.say(f"Making handouts in {out_dir} …")
+        self._build_handouts(handouts.build, self.workshop, out_dir)
+
+    @work(thread=True, exclusive=True, group="handouts")
+    def _build_handouts(self, build: Callable[..., Any], workshop: Workshop, out_dir: Path) -> None:
+        """Rendering PDFs takes seconds: never on the UI thread."""
+        try:
+            result = build(workshop, out_dir, ("html", "pdf"), "A4")
+        except Exception as exc:
+            self.call_from_thread(self.say, f"Handouts failed: {exc}", "error", 15)
+            return
+        where = result if isinstance(result, (str, Path)) else out_dir
+        self.call_from_thread(self.say, f"Handouts ready in {where}", "information", 15)
+
+    def on_unmount(self) -> None:
+        """A closed terminal still releases the lock and books the time."""
+        self.close_workshop()
+
+
+def app_of(widget: Widget | Screen[Any]) -> FacilitatorApp:
+    """The running FacilitatorApp, typed, for screens and widgets that need its services."""
+    app = widget.app
+    assert isinstance(app, FacilitatorApp)
+    return app

@@ -1,0 +1,373 @@
+"""The Run screen: what the room sees, and the trainer's controls for the day.
+
+Top band: the agenda strip (where we are, how late we run) and the big
+countdown. Below: the current step's view, from the step widget registered
+for its kind; private steps show progress only; breaks show their own
+countdown. Keys are chosen for one hand and a presentation clicker: PgDn/PgUp
+(what clickers send) move on and back, and stay usable while a step's text
+field has the focus; arrows do too when nothing else wants them. Letters and
+digits, Enter, up/down and Tab are left to the step widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from facilitator.engine import Workshop, WorkshopError
+from facilitator.tui.app import app_of
+from facilitator.tui.commands import JumpCommands, PaletteCommand, label
+from facilitator.tui.widgets.agenda_strip import AgendaStrip
+from facilitator.tui.widgets.base import StepView, view_for
+from facilitator.tui.widgets.blank import Blank
+from facilitator.tui.widgets.break_view import BreakView
+from facilitator.tui.widgets.countdown import Countdown
+from facilitator.tui.widgets.private_step import InstructionsView, PrivateStepView, can_pass_keyboard
+
+TICK_SECONDS = 0.2
+STEP_KEYS = Binding.Group("Step")
+TIMER_KEYS = Binding.Group("Timer")
+
+
+def step_kind(step: object) -> str:
+    """The `kind` an exercise file gave a step (the msgspec tag of its struct)."""
+    config = getattr(type(step), "__struct_config__", None)
+    return str(getattr(config, "tag", "") or "")
+
+
+class RunScreen(Screen[None]):
+    """One workshop, projected."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "pageup",
+            "previous",
+            "Back",
+            id="run.previous",
+            priority=True,
+            key_display="PgUp",
+            group=STEP_KEYS,
+        ),
+        Binding(
+            "pagedown", "next", "Next", id="run.next", priority=True, key_display="PgDn", group=STEP_KEYS
+        ),
+        Binding("left", "previous", "Back", id="run.previous_arrow", show=False),
+        Binding("right", "next", "Next", id="run.next_arrow", show=False),
+        Binding("space", "timer_toggle", "Timer: start or pause", id="run.timer", group=TIMER_KEYS),
+        Binding(
+            "plus,equals_sign",
+            "timer_adjust(1)",
+            "Timer: a minute more",
+            id="run.timer_plus",
+            key_display="+",
+            group=TIMER_KEYS,
+        ),
+        Binding(
+            "minus",
+            "timer_adjust(-1)",
+            "Timer: a minute less",
+            id="run.timer_minus",
+            key_display="-",
+            group=TIMER_KEYS,
+        ),
+        Binding("r", "timer_reset", "Timer: back to the plan", id="run.timer_reset", show=False),
+        Binding("b", "blank", "Blank", id="run.blank"),
+        Binding("g", "jump", "Go to", id="run.jump"),
+        Binding("k", "pass_keyboard", "Pass keyboard", id="run.pass_keyboard"),
+        Binding("p", "people", "People", id="run.people"),
+        Binding("q", "app.quit", "Quit", id="run.quit", show=False),
+    ]
+
+    #: Actions that still work while the screen is blank (everything else waits).
+    WHILE_BLANK = frozenset({"blank", "quit", "help", "command_palette"})
+
+    def __init__(self, workshop: Workshop) -> None:
+        super().__init__()
+        self.workshop = workshop
+        self.blanked = False
+        self._before_blank: Widget | None = None
+        self._last_remaining: float | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="run-top"):
+            yield AgendaStrip(id="strip")
+            yield Countdown(id="countdown")
+        yield Container(id="step-area")
+        yield Blank(id="blank")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        """Start the clock on the current step (resume: exactly where it was) and draw it."""
+        if not self.workshop.readonly:
+            app_of(self).attempt(self.workshop.begin)
+        await self.show_slot()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    # ----- drawing ------------------------------------------------------------------------------
+
+    def step_view(self) -> Widget | None:
+        """The view in the step area now."""
+        area = self.query_one("#step-area", Container)
+        return area.children[0] if area.children else None
+
+    def make_view(self) -> Widget:
+        """The widget for the current slot: break, private, registered or instructions."""
+        slot = self.workshop.current
+        if slot.is_break:
+            return BreakView(self.workshop, slot.key)
+        step = self.workshop.step(slot.key)
+        if step is not None and step.visibility == "private":
+            return PrivateStepView(self.workshop, slot.key)
+        try:
+            view = view_for(step_kind(step))
+        except ImportError:
+            view = None
+        if view is None:
+            return InstructionsView(self.workshop, slot.key)
+        try:
+            return view(self.workshop, slot.key)
+        except Exception as exc:
+            app_of(self).say(f"This step's view failed ({exc}); showing its instructions.", "error")
+            return InstructionsView(self.workshop, slot.key)
+
+    async def show_slot(self) -> None:
+        """Redraw everything for the current slot."""
+        area = self.query_one("#step-area", Container)
+        await area.remove_children()
+        view = self.make_view()
+        await area.mount(view)
+        self.set_class(self.workshop.current.is_break, "-break")
+        self._last_remaining = None
+        self.tick()
+        if view.can_focus:
+            view.focus()
+        elif self.focused is not None and self.focused not in view.query("*"):
+            self.set_focus(None)
+        self.refresh_bindings()
+
+    def tick(self) -> None:
+        """Read the timer and schedule from the engine; ring once when the time runs out."""
+        state = self.workshop.timer()
+        view = self.step_view()
+        if isinstance(view, BreakView):
+            view.show_timer(state)
+        else:
+            self.query_one(Countdown).show(state)
+        self.query_one(AgendaStrip).show(self.workshop)
+        last, self._last_remaining = self._last_remaining, state.remaining
+        if last is not None and state.running and last > 0 >= state.remaining:
+            self.app.bell()
+            (view if isinstance(view, BreakView) else self.query_one(Countdown)).flash()
+
+    def refresh_step(self) -> None:
+        """After a roster change: the view re-reads the engine, the strip too."""
+        view = self.step_view()
+        if isinstance(view, (StepView, BreakView)):
+            view.refresh_view()
+        self.tick()
+
+    def on_step_view_changed(self, message: StepView.Changed) -> None:
+        """A step widget saved something: progress and schedule may have moved."""
+        self.tick()
+        self.refresh_bindings()
+
+    # ----- what the footer offers ------------------------------------------------------------------
+
+    def private_capture(self) -> bool:
+        """Whether the current step is entered by passing the keyboard round."""
+        step = self.workshop.step()
+        return step is not None and step.visibility == "private" and can_pass_keyboard(step)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Blank hides every key but B; pass-keyboard only on private steps; read-only can look only."""
+        if self.blanked:
+            return action in self.WHILE_BLANK
+        if action == "pass_keyboard":
+            return self.private_capture() and not self.workshop.readonly
+        if action == "previous" and self.workshop.position == 0:
+            return None
+        if action.startswith("timer") or action == "people":
+            return None if self.workshop.readonly else True
+        return True
+
+    # ----- navigation --------------------------------------------------------------------------------
+
+    def command(self, call: object, *args: object) -> bool:
+        """Run an engine command; read-only sessions move in memory only, without complaint."""
+        assert callable(call)
+        try:
+            call(*args)
+        except WorkshopError as exc:
+            if not self.workshop.readonly:
+                app_of(self).say(str(exc), "error")
+                return False
+        return True
+
+    async def action_next(self) -> None:
+        """Next step; past the last one, offer the wrap-up."""
+        if self.workshop.position >= len(self.workshop.plan) - 1:
+            self.action_finish()
+            return
+        if self.command(self.workshop.next):
+            await self.show_slot()
+
+    async def action_previous(self) -> None:
+        """Previous step."""
+        if self.workshop.position > 0 and self.command(self.workshop.previous):
+            await self.show_slot()
+
+    async def go_to(self, index: int) -> None:
+        """Jump to slot `index` (from the `g` list or the palette)."""
+        if self.command(self.workshop.jump, index):
+            await self.show_slot()
+
+    def jump_to(self, index: int) -> None:
+        """A palette callback (sync) that starts the move to slot `index`."""
+        self.run_worker(self.go_to(index), exclusive=True, group="jump")
+
+    def action_jump(self) -> None:
+        """A searchable list of every step and exercise."""
+        self.app.push_screen(CommandPalette(providers=[JumpCommands], placeholder="Go to step or exercise…"))
+
+    def jump_commands(self, discover: bool = True) -> Iterable[PaletteCommand]:
+        """Every exercise (to its first step) and every step, for `g` and the palette."""
+        seen: set[str] = set()
+        for index, slot in enumerate(self.workshop.plan):
+            exercise = self.workshop.exercise(slot.key) if slot.exercise else None
+            if exercise is not None and exercise.id not in seen:
+                seen.add(exercise.id)
+                yield PaletteCommand(
+                    f"Exercise: {label(exercise.title)}",
+                    f"from step {index + 1}",
+                    partial(self.jump_to, index),
+                    discover,
+                )
+            where = label(exercise.title) if exercise else "break"
+            yield PaletteCommand(
+                f"{index + 1}. {label(slot.title)}",
+                f"{where} · {slot.minutes} min",
+                partial(self.jump_to, index),
+                discover,
+            )
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """The Run screen's commands for ctrl+p."""
+        yield PaletteCommand("Go to step…", "Jump to any step or exercise (g)", self.action_jump)
+        yield PaletteCommand("Blank the screen", "Black screen; B brings it back", self.action_blank)
+        yield PaletteCommand("Start or pause the timer", "space", self.action_timer_toggle)
+        yield PaletteCommand("Reset the timer", "Back to the planned minutes (r)", self.action_timer_reset)
+        yield PaletteCommand("Add a late arrival", "They join the groups from now on", self.add_late_arrival)
+        yield PaletteCommand("People: mark absent or left", "Who is in the room (p)", self.action_people)
+        if self.private_capture():
+            yield PaletteCommand(
+                "Pass the keyboard",
+                "Each person types their own private entry (k)",
+                self.action_pass_keyboard,
+            )
+        yield PaletteCommand(
+            "Review the agenda (Setup)", "Reorder, drop or shorten exercises", self.open_setup
+        )
+        yield PaletteCommand("Finish the workshop", "Go to the wrap-up", self.action_finish)
+        yield from self.jump_commands(discover=False)
+
+    # ----- timer --------------------------------------------------------------------------------------
+
+    def action_timer_toggle(self) -> None:
+        """Space: start or pause the countdown."""
+        self.command(self.workshop.toggle_timer)
+        self.tick()
+
+    def action_timer_adjust(self, minutes: int) -> None:
+        """+ and -: a minute more or less."""
+        self.command(self.workshop.adjust_timer, minutes)
+        self.tick()
+
+    def action_timer_reset(self) -> None:
+        """r: back to the planned time, stopped."""
+        self.command(self.workshop.reset_timer)
+        self._last_remaining = None
+        self.tick()
+
+    # ----- blank, people, pass the keyboard ------------------------------------------------------------
+
+    def action_blank(self) -> None:
+        """B: everything off; B again: everything back, focus included."""
+        self.blanked = not self.blanked
+        if self.blanked:
+            self._before_blank = self.focused
+            self.set_focus(None)
+        self.set_class(self.blanked, "-blank")
+        if not self.blanked and self._before_blank is not None and self._before_blank.is_attached:
+            self._before_blank.focus()
+        self.refresh_bindings()
+
+    def action_people(self) -> None:
+        """p: who is here; late arrivals and leavers without leaving the room view."""
+        from facilitator.tui.screens.people import PeopleScreen
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.refresh_step()
+
+        self.app.push_screen(PeopleScreen(self.workshop), closed)
+
+    def add_late_arrival(self) -> None:
+        """From the palette: straight to the late-arrival form."""
+        from facilitator.tui.screens.roster_edit import RosterEditScreen
+
+        def save(values: dict[str, str]) -> str | None:
+            try:
+                self.workshop.add_participant(
+                    values["name"], values["team"], values["role"], values["email"], values["status"]
+                )
+            except WorkshopError as exc:
+                return str(exc)
+            self.refresh_step()
+            return None
+
+        self.app.push_screen(RosterEditScreen("Late arrival", {"status": "late"}, save))
+
+    def action_pass_keyboard(self) -> None:
+        """k: each participant types their private entry on a screen of their own."""
+        from facilitator.tui.screens.pass_keyboard import PassKeyboardScreen
+
+        if not self.private_capture():
+            return
+
+        def back(_: object) -> None:
+            self.refresh_step()
+
+        self.app.push_screen(PassKeyboardScreen(self.workshop, self.workshop.current.key), back)
+
+    def open_setup(self) -> None:
+        """Agenda and roster changes in the middle of the day."""
+        from facilitator.tui.screens.setup import SetupScreen
+
+        self.app.switch_screen(SetupScreen(self.workshop))
+
+    def action_finish(self) -> None:
+        """End of the day: after a yes, book the time and show the wrap-up."""
+        from facilitator.tui.screens.confirm import ConfirmScreen
+        from facilitator.tui.screens.wrapup import WrapUpScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.command(self.workshop.finish):
+                self.app.switch_screen(WrapUpScreen(self.workshop))
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Finish the workshop?",
+                "The timer stops and the wrap-up opens. You can come back.",
+                yes="Finish",
+            ),
+            answer,
+        )

@@ -1,0 +1,188 @@
+"""Setup: the session's details, its roster and its running order, before (or during) the day.
+
+Three tabs, reachable with 1, 2, 3 or a click: the details printed on the
+handouts, the people, and the agenda with its minutes. F5 starts the
+workshop, as it starts a slide show. Everything is saved as it is changed,
+so there is no "save" to forget.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent, TabPane
+
+from facilitator.engine import Workshop
+from facilitator.tui.app import app_of
+from facilitator.tui.screens.agenda_review import AgendaPanel
+from facilitator.tui.screens.people import RosterPanel
+from facilitator.tui.text import one_line, plain
+
+DETAILS = (
+    ("title", "Title"),
+    ("date", "Date"),
+    ("trainer", "Trainer"),
+    ("client", "Client"),
+    ("venue", "Venue"),
+)
+
+
+class SetupScreen(Screen[None]):
+    """Details, roster and agenda of one session."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f5", "start", "Start", id="setup.start", priority=True),
+        Binding("1", "tab('details')", "Details", id="setup.details", show=False),
+        Binding("2", "tab('roster')", "Roster", id="setup.roster", show=False),
+        Binding("3", "tab('agenda')", "Agenda", id="setup.agenda", show=False),
+        Binding("escape", "home", "Home", id="setup.home"),
+    ]
+
+    def __init__(self, workshop: Workshop) -> None:
+        super().__init__()
+        self.workshop = workshop
+
+    @property
+    def started(self) -> bool:
+        """A running workshop comes back here to change the plan; the button says so."""
+        return self.workshop.meta.get("status") != "setup"
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.heading(), id="setup-title", classes="screen-title")
+        with TabbedContent(initial="roster", id="setup-tabs"):
+            with TabPane("1 Details", id="details"):
+                with Grid(classes="form"):
+                    for key, label in DETAILS:
+                        yield Label(label)
+                        yield Input(str(self.workshop.meta.get(key, "")), id=f"detail-{key}", compact=True)
+                yield Static("", id="details-note", classes="problem", markup=False)
+                yield Static(
+                    Content(
+                        "Changes are saved when you press Enter or leave a field. "
+                        "They are printed on the handouts."
+                    ),
+                    classes="hint",
+                )
+            with TabPane(self.roster_label(), id="roster"):
+                yield RosterPanel(self.workshop, setup=True, id="roster-panel")
+            with TabPane("3 Agenda", id="agenda"):
+                yield AgendaPanel(self.workshop)
+        with Horizontal(id="setup-actions"):
+            yield Static("", id="setup-summary", markup=False)
+            label = "Back to the room (F5)" if self.started else "Start the workshop (F5)"
+            yield Button(Content(label), variant="primary", id="start", compact=True)
+        yield Footer()
+
+    def heading(self) -> Content:
+        """The screen's title line, with the session title shown literally."""
+        return Content.assemble("Setup · ", plain(self.workshop.title, 60, "(untitled)"))
+
+    def roster_label(self) -> str:
+        """The roster tab says how many people there are."""
+        return f"2 Roster ({len(self.workshop.participants())})"
+
+    def on_mount(self) -> None:
+        """Focus the roster: it is what most often needs a look before the day."""
+        self.update_summary()
+        self.query_one("#roster-panel RosterTable").focus()
+
+    def update_summary(self) -> None:
+        """The line above the footer: people and minutes at a glance."""
+        people = self.workshop.participants()
+        here = sum(1 for p in people if p.present)
+        minutes = sum(s.minutes for s in self.workshop.plan)
+        self.query_one("#setup-summary", Static).update(
+            Content(f"{here} of {len(people)} here · {len(self.workshop.plan)} steps · {minutes} min planned")
+        )
+
+    def on_roster_panel_changed(self, event: RosterPanel.Changed) -> None:
+        """Keep the tab label and the summary true."""
+        self.query_one(TabbedContent).get_tab("roster").label = Content(self.roster_label())
+        self.update_summary()
+
+    def on_agenda_panel_changed(self, event: AgendaPanel.Changed) -> None:
+        """Minutes changed: the summary follows."""
+        self.update_summary()
+
+    def action_tab(self, tab: str) -> None:
+        """1, 2, 3 switch tabs (when no text field is being typed in)."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
+        pane = tabs.get_pane(tab)
+        focusable = [w for w in pane.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def save_detail(self, field: Input) -> None:
+        """Write one detail if it changed; a title may not be blank."""
+        key = (field.id or "").removeprefix("detail-")
+        if str(self.workshop.meta.get(key, "")) == field.value:
+            return
+        note = self.query_one("#details-note", Static)
+        if key == "title" and not field.value.strip():
+            note.update(Content("A session needs a title; the old one is kept."))
+            return
+        app_of(self).attempt(self.workshop.set_details, **{key: field.value})
+        note.update(Content(f"Saved {key}."))
+        if key == "title":
+            self.query_one("#setup-title", Static).update(self.heading())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter saves the field."""
+        if (event.input.id or "").startswith("detail-"):
+            event.stop()
+            self.save_detail(event.input)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving a field saves it too."""
+        if (event.input.id or "").startswith("detail-"):
+            self.save_detail(event.input)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The Start button."""
+        if event.button.id == "start":
+            event.stop()
+            self.action_start()
+
+    def action_start(self) -> None:
+        """Go to the Run screen (after a word if nobody is on the roster)."""
+        for field in self.query(Input):
+            if (field.id or "").startswith("detail-"):
+                self.save_detail(field)
+        if self.workshop.participants() or self.started:
+            self.run_workshop()
+            return
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_workshop()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Nobody is on the roster yet.",
+                "Start anyway? You can add people from the Run screen with p.",
+                yes="Start",
+            ),
+            answer,
+        )
+
+    def run_workshop(self) -> None:
+        """Switch to the Run screen for this session."""
+        from facilitator.tui.screens.run import RunScreen
+
+        self.app.switch_screen(RunScreen(self.workshop))
+
+    def action_home(self) -> None:
+        """Back to the list of sessions (this one is saved as it is)."""
+        app_of(self).go_home()
+
+    @staticmethod
+    def describe(workshop: Workshop) -> str:
+        """For messages: the session as one line."""
+        return one_line(workshop.title, 40, "(untitled)")

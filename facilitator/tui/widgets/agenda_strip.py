@@ -1,0 +1,56 @@
+"""Where the room is: exercise, step, "step 3 of 19", and plan against actual.
+
+The strip is the trainer's dashboard as much as the room's: a glance says
+which exercise is on, how far through the day we are, and whether the day is
+running late ("7 min behind"), which is when a trainer starts cutting.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from facilitator.engine import Workshop
+from facilitator.tui.text import one_line
+
+
+def strip_lines(workshop: Workshop) -> tuple[str, str, str]:
+    """The three lines: exercise (or break), step with its place, schedule with what is next."""
+    plan = workshop.plan
+    slot = workshop.current
+    exercise = workshop.exercise(slot.key)
+    place = f"step {workshop.position + 1} of {len(plan)}"
+    if slot.is_break:
+        first = one_line(slot.title, 80, "Break")
+        second = f"Break · {place}"
+    else:
+        first = one_line(exercise.title if exercise else slot.exercise, 80)
+        second = f"{place} · {one_line(slot.title, 80)}"
+    upcoming = plan[workshop.position + 1] if workshop.position + 1 < len(plan) else None
+    if upcoming is None:
+        after = "last step"
+    else:
+        following = workshop.exercise(upcoming.key)
+        name = following.title if following and following.id != slot.exercise else upcoming.title
+        after = f"next: {one_line(name, 60)}"
+    return first, second, f"{workshop.schedule()} · {after}"
+
+
+class AgendaStrip(Vertical):
+    """Three lines at the top of the Run screen; `-behind` colours the schedule."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="strip-exercise", markup=False)
+        yield Static("", id="strip-step", markup=False)
+        yield Static("", id="strip-schedule", markup=False)
+
+    def show(self, workshop: Workshop) -> None:
+        """Redraw from the engine; only changed lines are touched."""
+        lines = strip_lines(workshop)
+        for widget_id, text in zip(("strip-exercise", "strip-step", "strip-schedule"), lines, strict=True):
+            widget = self.query_one(f"#{widget_id}", Static)
+            if str(widget.content) != text:
+                widget.update(Content(text))
+        self.set_class(workshop.schedule_minutes() > 0, "-behind")
