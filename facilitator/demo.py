@@ -100,7 +100,7 @@ def _fill(w: Workshop, clock: DemoClock, words: dict[str, dict[str, list[dict[st
         elif isinstance(step, Vote):
             _votes(w, key, step, rng)
         if index < stop:
-            clock.now += timedelta(seconds=w.current.minutes * 60 * rng.uniform(0.9, 1.35))
+            clock.now += timedelta(seconds=w.current.minutes * 60 * rng.uniform(0.85, 1.2))
     w.jump(stop)
 
 
