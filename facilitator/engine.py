@@ -552,9 +552,17 @@ class Workshop:
         self.entry(entry_id)
         self._write_change(entry_id, "delete")
 
-    def undo(self, key: str | None = None) -> str | None:
-        """Revert the most recent change to an entry (of one step, if given); None if nothing to undo."""
-        docs = [d for d in self._entries.all() if d.get("log") and (key is None or d["step"] == key)]
+    def undo(self, key: str | None = None, owner: str | None = None) -> str | None:
+        """Revert the most recent change to an entry (of one step, and one owner's, if given).
+
+        None if nothing to undo. `owner` keeps pass-the-keyboard undo from touching
+        the previous person's entries.
+        """
+        docs = [
+            d
+            for d in self._entries.all()
+            if d.get("log") and (key is None or d["step"] == key) and (owner is None or d["owner"] == owner)
+        ]
         if not docs:
             return None
         doc = max(docs, key=lambda d: int(d.get("seq", 0)))
@@ -634,6 +642,16 @@ class Workshop:
     def ticks(self, key: str, subject: str | None = None) -> list[Entry]:
         """Checklist entries of a step, optionally for one subject."""
         return [e for e in self.entries(key, "checklist") if subject is None or e.owner == subject]
+
+    def checklist_round(self, key: str) -> int:
+        """The round a checklist is filled in for: its own, else its pairing's current round, else 1."""
+        step = self._checklist(key)
+        state = self._slot_state(key)
+        if "round" in state:
+            return int(state["round"])
+        if step.pairing:
+            return int(self._slot_state(self.resolve(key, step.pairing)).get("round", 1))
+        return 1
 
     def checklist_subjects(self, key: str, rnd: int) -> list[str]:
         """Who is observed in a round: the pairing's subject role, or everyone present."""
@@ -739,7 +757,7 @@ class Workshop:
             full = {o for o, s in self.scores(key).items() if len(s) >= cells}
             return len(full & set(owners)), len(owners)
         if isinstance(step, Checklist):
-            rnd = int(self._slot_state(key).get("round", 1))
+            rnd = self.checklist_round(key)
             subjects = self.checklist_subjects(key, rnd)
             done = {e.owner for e in self.ticks(key) if e.round == rnd}
             return len(done & set(subjects)), len(subjects)

@@ -65,6 +65,8 @@ def register(view: type[StepView]) -> type[StepView]:
 
 def view_for(kind: str) -> type[StepView] | None:
     """The registered view class for a step kind."""
-    if not _REGISTRY:
-        import facilitator.tui.widgets.steps  # noqa: F401  (registers every kind)
+    # Always import: one view module imported elsewhere (pass-the-keyboard imports
+    # the capture view) must not leave the registry holding that kind alone.
+    import facilitator.tui.widgets.steps  # noqa: F401  (registers every kind)
+
     return _REGISTRY.get(kind)

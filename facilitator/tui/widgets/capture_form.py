@@ -1,0 +1,127 @@
+"""The fields of a capture step as one compact row each, so a five-field card fits in five lines.
+
+Every field is a one-line `Input`: a scribe types, Tab moves on, Enter saves
+from anywhere in the form. Choices complete as you type (a greyed suggestion)
+and a unique start is enough ("p" for "poor"), which beats opening a dropdown
+in front of forty people. Scores accept digits only; dates accept the forms
+trainers type (the engine parses them and explains a bad one in one line).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from facilitator.model import Field
+from facilitator.tui.widgets.step_common import clip, content, one_line, safe
+
+LABEL_MAX = 24
+
+
+def expand_choice(field: Field, text: str) -> str:
+    """A choice typed in full, or by a start that fits exactly one choice; else as typed."""
+    typed = text.strip().casefold()
+    if not typed or field.kind != "choice":
+        return text
+    exact = [c for c in field.choices if c.casefold() == typed]
+    if exact:
+        return exact[0]
+    starts = [c for c in field.choices if c.casefold().startswith(typed)]
+    return starts[0] if len(starts) == 1 else text
+
+
+def placeholder(field: Field) -> str:
+    """What an empty field shows: its help, or how to fill it in."""
+    if field.kind == "choice":
+        hint = " / ".join(field.choices)
+    elif field.kind == "score":
+        hint = f"a number from {field.min} to {field.max}"
+    elif field.kind == "date":
+        hint = "a date, e.g. 2026-12-15 or 15/12/2026"
+    else:
+        hint = field.help
+    if field.kind != "text" and field.kind != "long" and field.help:
+        hint = f"{hint} · {field.help}"
+    return one_line(hint)
+
+
+class EntryForm(Vertical):
+    """One labelled one-line input per field of the step."""
+
+    DEFAULT_CSS = """
+    EntryForm { height: auto; }
+    EntryForm > .form--row { height: 1; }
+    EntryForm .form--label { color: $text-muted; text-style: bold; }
+    EntryForm .form--row:focus-within .form--label { color: $accent; }
+    EntryForm Input { width: 1fr; }
+    EntryForm Input:focus { background: $primary 25%; }
+    """
+
+    def __init__(self, fields: list[Field], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fields = fields
+        labels = [self._label(f) for f in fields]
+        self.label_width = min(LABEL_MAX, max((cell_len(lbl) for lbl in labels), default=8)) + 1
+        self._loaded: dict[str, tuple[str, str]] = {}
+
+    @staticmethod
+    def _label(field: Field) -> str:
+        mark = " *" if field.required else ""
+        return one_line(field.label) + mark
+
+    def compose(self) -> ComposeResult:
+        for field in self.fields:
+            with Horizontal(classes="form--row"):
+                label = Static(content(clip(self._label(field), self.label_width - 1)), classes="form--label")
+                label.styles.width = self.label_width
+                yield label
+                suggester = SuggestFromList(field.choices, case_sensitive=False) if field.choices else None
+                yield Input(
+                    placeholder=placeholder(field),
+                    compact=True,
+                    id=f"field-{field.id}",
+                    classes="capture-field",
+                    suggester=suggester,
+                    type="integer" if field.kind == "score" else "text",
+                )
+
+    def input_for(self, field: Field) -> Input:
+        """The input of one field."""
+        return self.query_one(f"#field-{field.id}", Input)
+
+    def values(self) -> dict[str, object]:
+        """What was typed, with choices expanded from their first letters.
+
+        A loaded value the scribe left alone is returned exactly as stored,
+        even if it held control characters that the input showed as symbols.
+        """
+        out: dict[str, object] = {}
+        for field in self.fields:
+            typed = self.input_for(field).value
+            shown, original = self._loaded.get(field.id, (None, ""))
+            out[field.id] = original if typed == shown else expand_choice(field, typed)
+        return out
+
+    def load(self, data: dict[str, object]) -> None:
+        """Fill the form from a saved entry (for editing), control characters made visible."""
+        self._loaded = {}
+        for field in self.fields:
+            value = data.get(field.id, "")
+            original = "" if value is None else str(value)
+            shown = safe(original).replace("\n", " ")
+            self._loaded[field.id] = (shown, original)
+            self.input_for(field).value = shown
+
+    def clear(self) -> None:
+        """Empty every field, ready for the next entry."""
+        self._loaded = {}
+        for field in self.fields:
+            self.input_for(field).value = ""
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first field."""
+        if self.fields:
+            self.input_for(self.fields[0]).focus()

@@ -1,0 +1,153 @@
+"""Debrief: the questions for the room next to what the room entered earlier.
+
+On a wide screen the questions sit on the left and every chart on the right.
+On an 80x24 projector the questions come first and one chart at a time
+below them; ] and [ move between charts (the chart on show is kept in the
+step's state, so coming back from a break shows the same one). Gap charts
+draw signed bars around an axis; "entries" charts list what was written.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from facilitator.aggregates import ChartData
+from facilitator.engine import Workshop
+from facilitator.model import Debrief
+from facilitator.tui.widgets.bars import BarChart
+from facilitator.tui.widgets.base import StepView, register
+from facilitator.tui.widgets.step_common import StatusLine, attempt, content, one_line
+
+WIDE = 120
+
+
+@register
+class DebriefView(StepView):
+    """Numbered questions and the step's charts."""
+
+    kind = "debrief"
+    can_focus = True
+
+    DEFAULT_CSS = """
+    DebriefView { padding: 0 1; }
+    DebriefView #debrief-body { height: 1fr; }
+    DebriefView.-wide #debrief-body { layout: horizontal; }
+    DebriefView #debrief-questions { height: auto; }
+    DebriefView.-wide #debrief-questions { width: 2fr; height: 1fr; }
+    DebriefView #debrief-charts { height: auto; }
+    DebriefView.-wide #debrief-charts { width: 3fr; height: 1fr; }
+    DebriefView .debrief--instructions { color: $text-muted; margin-bottom: 1; }
+    DebriefView .debrief--question { height: auto; text-style: bold; }
+    DebriefView .debrief--number { width: 4; color: $text-accent; }
+    DebriefView .debrief--text { width: 1fr; }
+    DebriefView.-wide .debrief--question { margin-bottom: 1; }
+    DebriefView .debrief--switch { height: 1; color: $text-muted; margin-top: 1; }
+    DebriefView BarChart { margin-top: 1; }
+    DebriefView BarChart.-hidden { display: none; }
+    DebriefView.-wide BarChart.-hidden { display: block; }
+    DebriefView .debrief--empty { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("]", "chart(1)", "Next chart", id="debrief.next_chart"),
+        Binding("[", "chart(-1)", "Prev chart", id="debrief.previous_chart"),
+    ]
+
+    def __init__(self, workshop: Workshop, key: str, *, id: str | None = None) -> None:
+        super().__init__(workshop, key, id=id)
+        self._wide = False
+
+    @property
+    def debrief(self) -> Debrief:
+        """The step, typed."""
+        step = self.step
+        assert isinstance(step, Debrief)
+        return step
+
+    @property
+    def current(self) -> int:
+        """Index of the chart shown on a narrow screen (kept in the step's state)."""
+        count = len(self.debrief.charts)
+        return max(0, min(count - 1, int(self.workshop.state(self.key).get("chart", 0)))) if count else 0
+
+    def compose(self) -> ComposeResult:
+        step = self.debrief
+        with VerticalScroll(id="debrief-scroll", can_focus=False), Container(id="debrief-body"):
+            with VerticalScroll(id="debrief-questions", can_focus=False):
+                if step.instructions.strip():
+                    yield Static(content(step.instructions.strip()), classes="debrief--instructions")
+                for number, question in enumerate(step.questions, 1):
+                    with Horizontal(classes="debrief--question"):
+                        yield Static(f"{number}.", classes="debrief--number")
+                        yield Static(content(one_line(question)), classes="debrief--text")
+            with VerticalScroll(id="debrief-charts", can_focus=False):
+                if len(step.charts) > 1:
+                    yield Static(classes="debrief--switch")
+                for index in range(len(step.charts)):
+                    yield BarChart(id=f"debrief-chart-{index}")
+        yield StatusLine()
+
+    def on_mount(self) -> None:
+        self._wide = self.app.size.width >= WIDE
+        self.set_class(self._wide, "-wide")
+        self._fill()
+        if self.app.focused is None:
+            self.focus()
+
+    def on_resize(self) -> None:
+        self._wide = self.size.width >= WIDE
+        self.set_class(self._wide, "-wide")
+        self._show()
+
+    def _fill(self) -> None:
+        status = self.query_one(StatusLine)
+        for index, chart in enumerate(self.debrief.charts):
+            ok, data = attempt(status, lambda chart=chart: self.workshop.chart(self.key, chart))  # type: ignore[misc]
+            if ok and data is not None:
+                self.query_one(f"#debrief-chart-{index}", BarChart).update(self._readable(data))
+        self._show()
+
+    @staticmethod
+    def _readable(data: ChartData) -> ChartData:
+        """An empty chart says so in words instead of drawing zero-length bars."""
+        if data.count == 0 and not data.lines:
+            note = data.note or "nothing entered yet"
+            return ChartData(data.title, (), data.maximum, f"Nothing entered yet ({note}).")
+        return data
+
+    def _show(self) -> None:
+        current = self.current
+        charts = list(self.query(BarChart).results(BarChart))
+        for index, chart in enumerate(charts):
+            chart.set_class(index != current, "-hidden")
+        if len(charts) > 1:
+            switch = self.query_one(".debrief--switch", Static)
+            switch.display = not self._wide
+            switch.update(content(f"Chart {current + 1} of {len(charts)}  ·  ] next, [ previous"))
+        self.refresh_bindings()
+
+    def action_chart(self, step: int) -> None:
+        """Show the next or previous chart (narrow screens show one at a time)."""
+        target = self.current + step
+        if not 0 <= target < len(self.debrief.charts):
+            return
+        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_state(self.key, chart=target))
+        if ok:
+            self._show()
+            self.saved("chart")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "chart":
+            if self._wide or len(self.debrief.charts) < 2:
+                return False
+            target = self.current + int(str(parameters[0]))
+            return True if 0 <= target < len(self.debrief.charts) else None
+        return True
+
+    def refresh_view(self) -> None:
+        self._fill()

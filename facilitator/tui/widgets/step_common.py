@@ -1,0 +1,283 @@
+"""Small pieces every step view shares: literal text, one-line messages, a name picker.
+
+Everything a participant, a trainer or an exercise file wrote reaches the
+screen through `safe` / `one_line` / `literal`, never through markup: a name
+like ``[bold]Eve[/`` must show as typed, and an escape character in a
+pasted name must not reach the real terminal, where it would recolour or
+move the cursor for the whole room. Control characters are therefore shown
+as their visible "control picture" (``\\x1b`` becomes ``␛``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import ClassVar, TypeVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.engine import WorkshopError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+T = TypeVar("T")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def safe(text: object) -> str:
+    """Text as typed, with tabs as spaces and other control characters made visible."""
+    return _CONTROL.sub(_picture, str(text).replace("\t", " "))
+
+
+def clip(text: str, width: int) -> str:
+    """Cut `text` to `width` terminal cells, ending in an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def one_line(text: object, width: int = 0) -> str:
+    """`safe` text on one line (newlines shown as ␤), clipped to `width` cells if given."""
+    flat = safe(str(text).replace("\r\n", "\n").replace("\n", "\u2424"))
+    return clip(flat, width) if width else flat
+
+
+def literal(text: object, style: str = "") -> Text:
+    """A rich `Text` that shows `text` exactly, whatever brackets it holds."""
+    return Text(safe(text), style=style)
+
+
+def content(text: object) -> Content:
+    """A Textual `Content` that shows `text` exactly (for Static and Label)."""
+    return Content(safe(text))
+
+
+class RowTable(DataTable[Text], inherit_bindings=False):
+    """A row-cursor table that leaves left/right alone for the Run screen's step keys."""
+
+    DEFAULT_CSS = """
+    RowTable { height: auto; max-height: 100%; }
+    RowTable > .datatable--header { text-style: bold; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "scroll_top", "Top", show=False),
+        Binding("end", "scroll_bottom", "Bottom", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+
+
+class StatusLine(Static):
+    """One line under a form: the engine's last complaint, or a quiet note."""
+
+    DEFAULT_CSS = """
+    StatusLine { height: auto; max-height: 2; color: $text-muted; padding: 0 1; }
+    StatusLine.-error { color: $text-error; background: $error-muted; text-style: bold; }
+    """
+
+    def show_error(self, message: str) -> None:
+        """Show an engine error (one line, literal)."""
+        self.set_class(True, "-error")
+        self.update(content(one_line(message)))
+
+    def show_note(self, message: str) -> None:
+        """Show a neutral note such as "Saved." (one line, literal)."""
+        self.set_class(False, "-error")
+        self.update(content(one_line(message)))
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.set_class(False, "-error")
+        self.update("")
+
+
+def attempt(status: StatusLine, action: Callable[[], T]) -> tuple[bool, T | None]:
+    """Run one engine call; a `WorkshopError` becomes the status line, never a crash."""
+    try:
+        result = action()
+    except WorkshopError as exc:
+        status.show_error(str(exc))
+        return False, None
+    return True, result
+
+
+def matches(query: str, choices: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Choices whose label contains the typed letters; name and word starts come first."""
+    typed = query.strip().casefold()
+    if not typed:
+        return list(choices)
+    starts, words, inside = [], [], []
+    for value, label in choices:
+        folded = label.casefold()
+        if folded.startswith(typed):
+            starts.append((value, label))
+        elif any(word.startswith(typed) for word in folded.split()):
+            words.append((value, label))
+        elif typed in folded:
+            inside.append((value, label))
+    return starts + words + inside
+
+
+class NamePicker(Vertical):
+    """Type a few letters of a name, Enter picks the highlighted match.
+
+    Up and down move the highlight without leaving the input, so picking
+    "Bilal" in a room of forty is "bi", Enter. The list shows only while the
+    input has focus, to keep the form short on a 24-line screen.
+    """
+
+    DEFAULT_CSS = """
+    NamePicker { height: auto; }
+    NamePicker > .picker--row { height: 1; }
+    NamePicker Input { width: 1fr; }
+    NamePicker Input:focus { background: $primary 25%; }
+    NamePicker OptionList { display: none; max-height: 6; border: none; padding: 0; }
+    NamePicker.-open OptionList { display: block; }
+    NamePicker .picker--label { color: $text-muted; text-style: bold; }
+    NamePicker:focus-within .picker--label { color: $accent; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Next name", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Previous name", show=False, id="picker.up"),
+    ]
+
+    class Picked(Message):
+        """Someone was picked; `value` is the owner id (or voter id)."""
+
+        def __init__(self, picker: NamePicker, value: str, label: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.value = value
+            self.label = label
+
+        @property
+        def control(self) -> NamePicker:
+            """The picker that sent this."""
+            return self.picker
+
+    def __init__(
+        self,
+        label: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        placeholder: str = "",
+        label_width: int = 14,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.label = label
+        self.label_width = label_width
+        self.choices = list(choices)
+        self.placeholder = placeholder
+        self.value: str | None = None
+        self._shown: list[tuple[str, str]] = list(self.choices)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="picker--row"):
+            label = Static(content(self.label), classes="picker--label")
+            label.styles.width = self.label_width
+            yield label
+            yield Input(placeholder=self.placeholder, compact=True, id="picker-input")
+        options = OptionList(id="picker-list")
+        options.can_focus = False
+        options.styles.margin = (0, 0, 0, self.label_width)
+        yield options
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    @property
+    def input(self) -> Input:
+        """The text box the scribe types into."""
+        return self.query_one("#picker-input", Input)
+
+    def _fill(self, query: str) -> None:
+        self._shown = matches(query, self.choices)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(literal(one_line(label, 60))) for _, label in self._shown])
+        if self._shown:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight in the list of matching names."""
+        options = self.query_one(OptionList)
+        if self._shown:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(len(self._shown) - 1, current + step))
+
+    def focus_input(self) -> None:
+        """Put the cursor in the name box with its text selected, ready to retype."""
+        self.input.focus()
+
+    def set_value(self, value: str | None) -> None:
+        """Select someone without typing (for example after an edit)."""
+        self.value = value
+        label = next((lbl for v, lbl in self.choices if v == value), "")
+        with self.input.prevent(Input.Changed):
+            self.input.value = one_line(label)
+        self._fill("")
+
+    @on(Input.Changed, "#picker-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill(event.value)
+        self.set_class(self.input.has_focus, "-open")
+
+    @on(Input.Submitted, "#picker-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        current = next((lbl for v, lbl in self.choices if v == self.value), None)
+        if current is not None and event.value == one_line(current):
+            self.set_class(False, "-open")
+            self.post_message(self.Picked(self, str(self.value), current))
+            return
+        index = self.query_one(OptionList).highlighted
+        if not self._shown or index is None:
+            return
+        self._pick(index)
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option_index)
+
+    def _pick(self, index: int) -> None:
+        value, label = self._shown[index]
+        self.set_value(value)
+        self.set_class(False, "-open")
+        self.post_message(self.Picked(self, value, label))
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(not self.input.value, "-open")
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._close_if_left)
+
+    def _close_if_left(self) -> None:
+        if not self.has_focus_within:
+            self.set_class(False, "-open")

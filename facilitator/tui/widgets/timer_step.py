@@ -1,0 +1,47 @@
+"""Timer: a timed activity with nothing to record, so the instructions fill the space.
+
+The Run screen draws the countdown; this view only has to make the task
+readable from the back row while people work (lists, sticky notes, talking
+in pairs). Lines starting with "- " in the file are shown as bullets.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from facilitator.tui.widgets.base import StepView, register
+from facilitator.tui.widgets.step_common import content
+
+
+def instruction_lines(text: str) -> list[str]:
+    """The instructions split into the lines the author wrote, bullets tidied."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return ["•  " + line[2:] if line.startswith("- ") else line for line in lines if line]
+
+
+@register
+class TimerView(StepView):
+    """The instructions, large and spaced, one line of the file per paragraph."""
+
+    kind = "timer"
+    can_focus = True
+
+    DEFAULT_CSS = """
+    TimerView { padding: 1 2; }
+    TimerView VerticalScroll { height: 1fr; }
+    TimerView .timer--line { text-style: bold; color: $foreground; margin-bottom: 1; }
+    TimerView .timer--line.-first { color: $text-accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        step = self.step
+        lines = instruction_lines(step.instructions) if step is not None else []
+        with VerticalScroll(can_focus=False):
+            for index, line in enumerate(lines):
+                yield Static(content(line), classes="timer--line" + (" -first" if index == 0 else ""))
+
+    def on_mount(self) -> None:
+        if self.app.focused is None:
+            self.focus()

@@ -1,0 +1,86 @@
+"""A tiny app that shows one step view with a footer, for Pilot and snapshot tests.
+
+It stands in for the Run screen so the step views can be tested (and looked
+at in tmux) on their own: one title line where the Run screen's agenda strip
+would be, the view, and a Footer listing the keys that apply now. Blinking
+cursors and animations are off so snapshots are stable.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Input, Static
+
+from facilitator.engine import Workshop
+from facilitator.tui.widgets.base import StepView, view_for
+from facilitator.tui.widgets.step_common import content
+
+
+class StepHarness(App[None]):
+    """Mount the registered view for `key`'s step kind; remember every `Changed` note."""
+
+    CSS = """
+    #harness-title { height: 1; background: $panel; color: $foreground; text-style: bold; padding: 0 1; }
+    """
+
+    def __init__(self, workshop: Workshop, key: str, **view_options: Any) -> None:
+        super().__init__()
+        self.workshop = workshop
+        self.key = key
+        self.view_options = view_options
+        self.changes: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        step = self.workshop.step(self.key)
+        assert step is not None, self.key
+        kind = str(type(step).__struct_config__.tag)
+        view = view_for(kind)
+        assert view is not None, kind
+        yield Static(content(f"{step.title}  ({kind})"), id="harness-title")
+        yield view(self.workshop, self.key, id="view", **self.view_options)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.animation_level = "none"
+
+    @property
+    def view(self) -> StepView:
+        """The step view under test."""
+        return self.query_one("#view", StepView)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
+    def on_step_view_changed(self, message: StepView.Changed) -> None:
+        self.changes.append(message.note)
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows now, as plain text (one line per row), for assertions."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def main() -> None:
+    """`python tests/step_harness.py DATA_DIR SESSION KEY [OWNER]`: look at one view in a terminal."""
+    from facilitator.engine import open_session
+    from facilitator.store import DataDir
+
+    data, session, key, *rest = sys.argv[1:]
+    workshop = open_session(DataDir(Path(data)), session)
+    options = {"owner": rest[0]} if rest else {}
+    StepHarness(workshop, key, **options).run()
+
+
+if __name__ == "__main__":
+    main()
