@@ -74,7 +74,7 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-# ----- home → new session → setup → run -------------------------------------------------------------
+# ----- home → new session → setup → run -----
 
 
 async def test_home_new_session_setup_run(tmp_path: Path, clock: FakeClock) -> None:
@@ -126,7 +126,7 @@ async def test_home_lists_sessions_and_resumes(tmp_path: Path, clock: FakeClock)
         assert "step 4 of 13" in screen_text(app)
 
 
-# ----- navigation ------------------------------------------------------------------------------------------
+# ----- navigation -----
 
 
 async def test_next_previous_and_jump(tmp_path: Path, clock: FakeClock) -> None:
@@ -180,7 +180,7 @@ async def test_last_step_offers_wrap_up(tmp_path: Path, clock: FakeClock) -> Non
         assert isinstance(app.screen, RunScreen)
 
 
-# ----- the countdown -------------------------------------------------------------------------------------------
+# ----- the countdown -----
 
 
 async def test_timer_start_pause_adjust_reset_and_overtime(tmp_path: Path, clock: FakeClock) -> None:
@@ -235,7 +235,7 @@ async def test_break_shows_its_own_countdown(tmp_path: Path, clock: FakeClock) -
         assert not app.screen.query_one("#countdown").display
 
 
-# ----- blank ---------------------------------------------------------------------------------------------------------
+# ----- blank -----
 
 
 async def test_b_blanks_the_screen_and_brings_it_back(tmp_path: Path, clock: FakeClock) -> None:
@@ -252,7 +252,7 @@ async def test_b_blanks_the_screen_and_brings_it_back(tmp_path: Path, clock: Fak
         assert screen_text(app).splitlines()[:-1] == before.splitlines()[:-1], "all back as it was"
 
 
-# ----- private steps and pass-the-keyboard ---------------------------------------------------------------------------
+# ----- private steps and pass-the-keyboard -----
 
 
 async def test_pass_the_keyboard_shows_only_ones_own_form(tmp_path: Path, clock: FakeClock) -> None:
@@ -298,7 +298,7 @@ async def test_pass_keyboard_is_offered_only_on_private_steps(tmp_path: Path, cl
         assert "Pass keyboard" not in screen_text(app)
 
 
-# ----- mid-workshop roster changes ---------------------------------------------------------------------------------------
+# ----- mid-workshop roster changes -----
 
 
 async def test_late_arrival_and_leaver_without_leaving_the_run_screen(
@@ -347,7 +347,7 @@ async def test_late_arrival_from_the_palette(tmp_path: Path, clock: FakeClock) -
         assert [p.name for p in w.participants()][-1] == "Kim"
 
 
-# ----- quit and resume --------------------------------------------------------------------------------------------------
+# ----- quit and resume -----
 
 
 async def test_quit_and_resume_return_to_the_same_step_and_timer(tmp_path: Path, clock: FakeClock) -> None:
@@ -378,7 +378,7 @@ async def test_quit_and_resume_return_to_the_same_step_and_timer(tmp_path: Path,
         assert digits(app2) == "04:30", "a paused timer resumes exactly"
 
 
-# ----- help, themes, handouts, read-only --------------------------------------------------------------------------------
+# ----- help, themes, handouts, read-only -----
 
 
 async def test_help_lists_the_keys_of_the_screen_below(tmp_path: Path, clock: FakeClock) -> None:
@@ -470,7 +470,7 @@ async def test_keymap_file_remaps_a_binding(tmp_path: Path, clock: FakeClock) ->
         assert w.position == 1, "the old key is gone"
 
 
-# ----- setup -----------------------------------------------------------------------------------------------------------
+# ----- setup -----
 
 
 async def test_setup_roster_and_agenda(tmp_path: Path, clock: FakeClock) -> None:
@@ -491,7 +491,7 @@ async def test_setup_roster_and_agenda(tmp_path: Path, clock: FakeClock) -> None
         await pilot.press("3")
         assert "Promises you can keep" in screen_text(app)
         await pilot.press("down", "u")
-        assert [e for e, _ in w.exercise_minutes()][0] == "promises"
+        assert next(e for e, _ in w.exercise_minutes()) == "promises"
         await pilot.press("plus")
         assert dict(w.exercise_minutes())["promises"] == 25
         await pilot.press("x", "y")
@@ -504,7 +504,7 @@ async def test_setup_roster_and_agenda(tmp_path: Path, clock: FakeClock) -> None
         assert w.title == "Renamed" and "Setup · Renamed" in screen_text(app)
 
 
-# ----- a whole small workshop ---------------------------------------------------------------------------------------------
+# ----- a whole small workshop -----
 
 
 async def test_drive_a_small_workshop_from_new_session_to_its_last_step(

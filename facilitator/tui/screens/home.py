@@ -14,12 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from facilitator.engine import Workshop
 from facilitator.store import SessionInfo
-from facilitator.tui.app import app_of
-from facilitator.tui.text import cell, one_line
+from facilitator.tui.app import RoomFooter, app_of
+from facilitator.tui.text import cell
 
 STATUS_WORDS = {"setup": "not started", "running": "in progress", "finished": "finished"}
 
@@ -50,7 +50,7 @@ class HomeScreen(Screen[None]):
         yield Static(Content("Facilitator · your workshops"), classes="screen-title")
         yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-hint", classes="hint", markup=False)
-        yield Footer()
+        yield RoomFooter()
 
     def on_mount(self) -> None:
         """Fill the table."""
@@ -69,15 +69,19 @@ class HomeScreen(Screen[None]):
         """Read the data folder again (a session may have been made from the CLI)."""
         self.sessions = app_of(self).data.list_sessions()
         table = self.query_one(SessionTable)
+        row = table.cursor_row
         table.clear()
+        title_width, agenda_width = self.text_widths()
         for info in self.sessions:
             table.add_row(
                 cell(info.date, 10),
-                cell(info.title, 32, "(untitled)"),
-                cell(info.agenda, 24),
-                cell(STATUS_WORDS.get(info.status, info.status), 12),
+                cell(info.title, title_width, "(untitled)"),
+                cell(info.agenda, agenda_width),
+                cell(STATUS_WORDS.get(info.status, info.status), 11),
                 key=info.id,
             )
+        if self.sessions:
+            table.move_cursor(row=min(max(row, 0), len(self.sessions) - 1))
         hint = self.query_one("#home-hint", Static)
         if self.sessions:
             hint.update(Content("Enter resumes a session where you left it. n starts a new one."))
@@ -86,6 +90,16 @@ class HomeScreen(Screen[None]):
                 Content("No sessions yet. Press n to start one from an agenda, or d to open the demo.")
             )
         self.refresh_bindings()
+
+    def text_widths(self) -> tuple[int, int]:
+        """Title and agenda column widths that fit the terminal (date and status are fixed)."""
+        free = max(30, (self.size.width or 80) - 10 - 11 - 8 - 2)
+        return free * 3 // 5, free - free * 3 // 5
+
+    def on_resize(self) -> None:
+        """Wider terminal, longer titles."""
+        if self.is_mounted:
+            self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Setup needs a session to be highlighted."""
@@ -149,8 +163,3 @@ class HomeScreen(Screen[None]):
         session_id = app.attempt(prepare_demo, app.data, app.library)
         if session_id is not None:
             self.open(session_id)
-
-    @staticmethod
-    def describe(info: SessionInfo) -> str:
-        """A session as one line, for messages."""
-        return f"{info.date} {one_line(info.title, 40, '(untitled)')}"

@@ -18,20 +18,26 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.engine import Participant, Workshop
+from facilitator.tui.app import RoomFooter
 from facilitator.tui.text import one_line, plain
 
 
 def matches(person: Participant, typed: str) -> bool:
-    """Whether `typed` picks out this person: any word of the name starts with it, or it occurs."""
+    """Whether `typed` picks out this person: the name or one of its words starts with it.
+
+    From three letters on, letters inside a word count too ("ana" finds
+    "Ana Lúcia" and "Juliana"), but one letter must not list half the room.
+    """
     wanted = " ".join(typed.casefold().split())
     if not wanted:
         return True
     name = " ".join(person.name.casefold().split())
-    return name.startswith(wanted) or any(w.startswith(wanted) for w in name.split()) or wanted in name
+    starts = name.startswith(wanted) or any(w.startswith(wanted) for w in name.split())
+    return starts or (len(wanted) >= 3 and wanted in name)
 
 
 class PassKeyboardScreen(Screen[None]):
@@ -62,7 +68,7 @@ class PassKeyboardScreen(Screen[None]):
             )
             yield Input(placeholder="Your name", id="pass-name", compact=True)
             yield OptionList(id="pass-names")
-        yield Footer()
+        yield RoomFooter()
 
     def on_mount(self) -> None:
         """List everyone present; entered ones are marked so the queue knows who is left."""
@@ -112,16 +118,10 @@ class PassKeyboardScreen(Screen[None]):
         """Swap the name list for this person's own form; nothing else stays on screen."""
         from facilitator.tui.app import app_of
 
-        person = self.workshop.participant(pid)
         self.owner = pid
         body = self.query_one("#pass-body", Container)
         body.remove_children()
-        header = Static(
-            Content.assemble(
-                plain(person.name, 50, "(no name)"), ": only your own entries are on this screen."
-            ),
-            classes="pass-owner",
-        )
+        header = Static(Content("Private: nobody else's entries are on this screen."), classes="pass-owner")
         try:
             from facilitator.tui.widgets.capture import CaptureView
         except ImportError:

@@ -20,12 +20,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from facilitator.engine import Participant, Workshop, WorkshopError
 from facilitator.roster import RosterError, read_roster
 from facilitator.storage import StorageError
-from facilitator.tui.app import app_of
+from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.screens.roster_edit import STATUS_LABELS, RosterEditScreen
 from facilitator.tui.text import cell, one_line
 
@@ -242,7 +242,7 @@ class PeopleScreen(ModalScreen[bool]):
         with Vertical(classes="dialog roster-dialog"):
             yield Static(Content("Who is here"), classes="dialog-title")
             yield RosterPanel(self.workshop, setup=False)
-        yield Footer()
+        yield RoomFooter()
 
     def on_roster_panel_changed(self, event: RosterPanel.Changed) -> None:
         """Remember to redraw the step when this closes."""

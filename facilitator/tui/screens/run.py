@@ -21,12 +21,11 @@ from textual.command import CommandPalette
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from facilitator.engine import Workshop, WorkshopError
-from facilitator.tui.app import app_of
+from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.commands import JumpCommands, PaletteCommand, label
-from facilitator.tui.widgets.agenda_strip import AgendaStrip
+from facilitator.tui.widgets.agenda_strip import AgendaOutline, AgendaStrip
 from facilitator.tui.widgets.base import StepView, view_for
 from facilitator.tui.widgets.blank import Blank
 from facilitator.tui.widgets.break_view import BreakView
@@ -34,6 +33,8 @@ from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.private_step import InstructionsView, PrivateStepView, can_pass_keyboard
 
 TICK_SECONDS = 0.2
+#: From this size (columns, rows) the Run screen shows the day's outline beside the step.
+WIDE = (130, 36)
 STEP_KEYS = Binding.Group("Step")
 TIMER_KEYS = Binding.Group("Timer")
 
@@ -81,9 +82,9 @@ class RunScreen(Screen[None]):
         ),
         Binding("r", "timer_reset", "Timer: back to the plan", id="run.timer_reset", show=False),
         Binding("b", "blank", "Blank", id="run.blank"),
-        Binding("g", "jump", "Go to", id="run.jump"),
         Binding("k", "pass_keyboard", "Pass keyboard", id="run.pass_keyboard"),
         Binding("p", "people", "People", id="run.people"),
+        Binding("g", "jump", "Go to", id="run.jump"),
         Binding("q", "app.quit", "Quit", id="run.quit", show=False),
     ]
 
@@ -101,9 +102,11 @@ class RunScreen(Screen[None]):
         with Horizontal(id="run-top"):
             yield AgendaStrip(id="strip")
             yield Countdown(id="countdown")
-        yield Container(id="step-area")
+        with Horizontal(id="run-body"):
+            yield Container(id="step-area")
+            yield AgendaOutline(id="outline")
         yield Blank(id="blank")
-        yield Footer(compact=True)
+        yield RoomFooter()
 
     async def on_mount(self) -> None:
         """Start the clock on the current step (resume: exactly where it was) and draw it."""
@@ -111,6 +114,10 @@ class RunScreen(Screen[None]):
             app_of(self).attempt(self.workshop.begin)
         await self.show_slot()
         self.set_interval(TICK_SECONDS, self.tick)
+
+    def on_resize(self) -> None:
+        """Big screens get the day's outline; narrow ones keep every column for the step."""
+        self.set_class(self.size.width >= WIDE[0] and self.size.height >= WIDE[1], "-wide")
 
     # ----- drawing ------------------------------------------------------------------------------
 
@@ -146,6 +153,7 @@ class RunScreen(Screen[None]):
         view = self.make_view()
         await area.mount(view)
         self.set_class(self.workshop.current.is_break, "-break")
+        self.query_one(AgendaOutline).show(self.workshop)
         self._last_remaining = None
         self.tick()
         if view.can_focus:

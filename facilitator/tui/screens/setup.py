@@ -15,13 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane
 
 from facilitator.engine import Workshop
-from facilitator.tui.app import app_of
+from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.screens.agenda_review import AgendaPanel
 from facilitator.tui.screens.people import RosterPanel
-from facilitator.tui.text import one_line, plain
+from facilitator.tui.text import plain
 
 DETAILS = (
     ("title", "Title"),
@@ -36,7 +36,7 @@ class SetupScreen(Screen[None]):
     """Details, roster and agenda of one session."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f5", "start", "Start", id="setup.start", priority=True),
+        Binding("f5", "start", "Start", id="setup.start", priority=True, key_display="F5"),
         Binding("1", "tab('details')", "Details", id="setup.details", show=False),
         Binding("2", "tab('roster')", "Roster", id="setup.roster", show=False),
         Binding("3", "tab('agenda')", "Agenda", id="setup.agenda", show=False),
@@ -76,7 +76,7 @@ class SetupScreen(Screen[None]):
             yield Static("", id="setup-summary", markup=False)
             label = "Back to the room (F5)" if self.started else "Start the workshop (F5)"
             yield Button(Content(label), variant="primary", id="start", compact=True)
-        yield Footer()
+        yield RoomFooter()
 
     def heading(self) -> Content:
         """The screen's title line, with the session title shown literally."""
@@ -181,8 +181,3 @@ class SetupScreen(Screen[None]):
     def action_home(self) -> None:
         """Back to the list of sessions (this one is saved as it is)."""
         app_of(self).go_home()
-
-    @staticmethod
-    def describe(workshop: Workshop) -> str:
-        """For messages: the session as one line."""
-        return one_line(workshop.title, 40, "(untitled)")

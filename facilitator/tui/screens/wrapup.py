@@ -15,10 +15,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from facilitator.engine import Workshop
-from facilitator.tui.app import app_of
+from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.text import cell, plain
 
 
@@ -65,7 +65,7 @@ class WrapUpScreen(Screen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content("Handouts (h)"), variant="primary", id="handouts", compact=True)
                 yield Button(Content("Back to the last step (PgUp)"), id="back", compact=True)
-        yield Footer()
+        yield RoomFooter()
 
     def on_mount(self) -> None:
         """Plan against actual per exercise and break."""

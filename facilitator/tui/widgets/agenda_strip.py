@@ -54,3 +54,51 @@ class AgendaStrip(Vertical):
             if str(widget.content) != text:
                 widget.update(Content(text))
         self.set_class(workshop.schedule_minutes() > 0, "-behind")
+
+
+def outline_rows(workshop: Workshop) -> list[tuple[str, str, str]]:
+    """(text, minutes, state) rows of the day: exercises and breaks, the current one opened up.
+
+    `state` is "done", "current" or "" and becomes a CSS class, so the theme
+    decides the colours.
+    """
+    plan = workshop.plan
+    here = workshop.position
+    current_exercise = plan[here].exercise
+    rows: list[tuple[str, str, str]] = []
+    index = 0
+    while index < len(plan):
+        slot = plan[index]
+        end = index + 1
+        while slot.exercise and end < len(plan) and plan[end].exercise == slot.exercise:
+            end += 1
+        block = plan[index:end]
+        exercise = workshop.exercise(slot.key) if slot.exercise else None
+        title = exercise.title if exercise else slot.title
+        minutes = str(sum(s.minutes for s in block))
+        state = "current" if index <= here < end else "done" if end <= here else ""
+        mark = {"current": "▶ ", "done": "✓ "}.get(state, "  ")
+        rows.append((mark + one_line(title, 32), minutes, state))
+        if slot.exercise and slot.exercise == current_exercise:
+            for offset, step in enumerate(block):
+                at = index + offset
+                sub = "current" if at == here else "done" if at < here else ""
+                sub_mark = {"current": "▶ ", "done": "✓ "}.get(sub, "  ")
+                rows.append(
+                    ("    " + sub_mark + one_line(step.title, 28), str(step.minutes), f"step {sub}".strip())
+                )
+        index = end
+    return rows
+
+
+class AgendaOutline(Vertical):
+    """The whole day down the right-hand side, on screens wide enough to spare the room."""
+
+    def show(self, workshop: Workshop) -> None:
+        """Rebuild the rows (only on a step change: a handful of lines)."""
+        self.remove_children()
+        lines = [Static(Content("Today"), classes="outline-heading")]
+        for text, minutes, state in outline_rows(workshop):
+            row = Static(Content(f"{text:<38} {minutes:>3}"), classes=f"outline-row {state}".strip())
+            lines.append(row)
+        self.mount_all(lines)
