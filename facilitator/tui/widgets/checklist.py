@@ -222,6 +222,7 @@ class ChecklistView(StepView):
         ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_state(self.key, round=target))
         if ok:
             self._fill()
+            self.query_one(TickGrid).move_cursor(row=0, column=1)
             self.saved("round")
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
