@@ -97,6 +97,7 @@ class RunScreen(Screen[None]):
         self.blanked = False
         self._before_blank: Widget | None = None
         self._last_remaining: float | None = None
+        self._view: Widget | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-top"):
@@ -123,8 +124,7 @@ class RunScreen(Screen[None]):
 
     def step_view(self) -> Widget | None:
         """The view in the step area now."""
-        area = self.query_one("#step-area", Container)
-        return area.children[0] if area.children else None
+        return self._view
 
     def make_view(self) -> Widget:
         """The widget for the current slot: break, private, registered or instructions."""
@@ -147,14 +147,27 @@ class RunScreen(Screen[None]):
             return InstructionsView(self.workshop, slot.key)
 
     async def show_slot(self) -> None:
-        """Redraw everything for the current slot."""
-        area = self.query_one("#step-area", Container)
-        await area.remove_children()
-        view = self.make_view()
-        await area.mount(view)
+        """Redraw everything for the current slot.
+
+        The strip, countdown and outline change at once (the room sees the
+        move in the next frame); the step view, which can take a while to
+        build, replaces the old one when it is ready, and the old one is
+        removed without waiting for it.
+        """
+        self._last_remaining = None
         self.set_class(self.workshop.current.is_break, "-break")
         self.query_one(AgendaOutline).show(self.workshop)
-        self._last_remaining = None
+        old = list(self.query_one("#step-area", Container).children)
+        for widget in old:
+            widget.display = False
+        self._view = None
+        self.tick()
+        self.refresh_bindings()
+        view = self.make_view()
+        await self.query_one("#step-area", Container).mount(view)
+        for widget in old:
+            widget.remove()
+        self._view = view
         self.tick()
         if view.can_focus:
             view.focus()

@@ -91,14 +91,27 @@ def outline_rows(workshop: Workshop) -> list[tuple[str, str, str]]:
     return rows
 
 
-class AgendaOutline(Vertical):
-    """The whole day down the right-hand side, on screens wide enough to spare the room."""
+#: Theme-aware styles for the outline's rows, by state.
+OUTLINE_STYLES = {
+    "": "",
+    "done": "$text-muted",
+    "current": "bold $primary",
+    "step": "$text-muted",
+    "step done": "$text-muted",
+    "step current": "bold $foreground on $panel",
+}
+
+
+class AgendaOutline(Static):
+    """The whole day down the right-hand side, on screens wide enough to spare the room.
+
+    One `Static` drawn from one `Content`, not a widget per row: it is redrawn
+    on every step change, which has to stay quick.
+    """
 
     def show(self, workshop: Workshop) -> None:
-        """Rebuild the rows (only on a step change: a handful of lines)."""
-        self.remove_children()
-        lines = [Static(Content("Today"), classes="outline-heading")]
+        """Redraw the rows."""
+        parts: list[Content] = [Content.styled("Today\n\n", "bold $primary")]
         for text, minutes, state in outline_rows(workshop):
-            row = Static(Content(f"{text:<38} {minutes:>3}"), classes=f"outline-row {state}".strip())
-            lines.append(row)
-        self.mount_all(lines)
+            parts.append(Content.styled(f"{text:<38} {minutes:>3}\n", OUTLINE_STYLES.get(state, "")))
+        self.update(Content("").join(parts))
