@@ -1,9 +1,15 @@
-"""Save contributions to one session file until killed; print each id once it is saved.
+"""Save contributions to one session file until killed; print each save once it is done.
 
 Used by tests/test_crash.py and benchmarks/crash_kill.py, which SIGKILL it at
-random moments and then check that every id it printed is in the file. An id
-is printed (and flushed) only after `insert` has returned: that is the moment
-the app tells the room "saved".
+random moments and then check that every save it printed is in the file. A
+save is printed (and flushed) only after `insert` or `update` has returned:
+that is the moment the app tells the room "saved".
+
+It inserts entries and, every third save, edits an earlier one to a longer or
+a shorter text (as trainers do), so the file shrinks as well as grows: an
+in-place writer killed after writing a shorter version but before truncating
+leaves a file that does not load. Output, one save a line: `<id> <rev>`, where
+an insert is rev 0 and each edit of an entry raises its `rev` by one.
 
 Usage: python tests/crash_writer.py SESSION_FILE [--plain]
 
@@ -47,26 +53,39 @@ def main(argv: list[str]) -> int:
         opened = open_db(path, create=True)
         db = opened.db
     table = db.table("contributions")
+    mine: list[int] = []  # entries this run inserted, and their revs
+    revs: dict[int, int] = {}
     print("ready", flush=True)
     for n in itertools.count():
-        doc = {
-            "kind": "capture",
-            "step": "round-2",
-            "team": f"Team {n % 5 + 1}",
-            "author": f"participant-{n % 17}",
-            "text": f"{TEXTS[n % len(TEXTS)]} (#{n})",
-            "votes": [],
-        }
-        doc_id = table.insert(doc)
-        sys.stdout.write(f"{doc_id}\n")
+        if n % 3 == 2 and mine:
+            doc_id = mine[(n * 7) % len(mine)]
+            rev = revs[doc_id] + 1
+            text = TEXTS[n % len(TEXTS)] * (3 if rev % 2 else 1)  # longer, then shorter again
+            table.update({"text": f"{text} (edit {rev})", "rev": rev}, doc_ids=[doc_id])
+        else:
+            doc = {
+                "kind": "capture",
+                "step": "round-2",
+                "team": f"Team {n % 5 + 1}",
+                "author": f"participant-{n % 17}",
+                "text": f"{TEXTS[n % len(TEXTS)]} (#{n})",
+                "votes": [],
+                "rev": 0,
+            }
+            doc_id, rev = table.insert(doc), 0
+            mine.append(doc_id)
+        revs[doc_id] = rev
+        sys.stdout.write(f"{doc_id} {rev}\n")
         sys.stdout.flush()
     return 0  # pragma: no cover - the loop ends only by a kill
 
 
 def kill_round(
     path: Path, delay: float, *, wait_ready: bool = True, plain: bool = False
-) -> list[int]:
-    """Start a writer on `path`, SIGKILL it `delay` seconds later; return the ids it acknowledged.
+) -> list[tuple[int, int]]:
+    """Start a writer on `path`, SIGKILL it `delay` seconds later; return the saves it acknowledged.
+
+    Each save is `(doc_id, rev)`: the entry must be in the file with at least that rev.
 
     With `wait_ready` the clock starts once the database is open (so the kill
     lands among saves); without it, at spawn (so it may land while opening).
@@ -86,9 +105,7 @@ def kill_round(
                     proc.kill()
                     proc.wait()
                     err.seek(0)
-                    raise RuntimeError(
-                        f"writer failed to start: {err.read().decode(errors='replace')}"
-                    )
+                    raise RuntimeError(f"writer failed to start: {err.read().decode(errors='replace')}")
             time.sleep(delay)
             proc.kill()  # SIGKILL: no cleanup, no flush, like a crash
             out = proc.stdout.read()
@@ -97,7 +114,13 @@ def kill_round(
             proc.wait()
             proc.stdout.close()
     lines = out.split(b"\n")[:-1]  # the last piece is empty or a line the kill cut short
-    return [int(line) for line in lines if line and line != b"ready"]
+    saves = [line.split() for line in lines if line and line != b"ready"]
+    return [(int(doc_id), int(rev)) for doc_id, rev in saves]
+
+
+def missing_saves(acknowledged: dict[int, int], stored: dict[int, int]) -> dict[int, int]:
+    """Acknowledged saves the file does not hold: id -> acknowledged rev (stored: id -> rev)."""
+    return {i: rev for i, rev in acknowledged.items() if stored.get(i, -1) < rev}
 
 
 if __name__ == "__main__":

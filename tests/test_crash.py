@@ -1,10 +1,12 @@
 """SIGKILL a process that is saving contributions, many times; nothing acknowledged may be lost.
 
-"Acknowledged" means the writer printed the id after `insert` returned, the
-moment the app would tell the room the entry is saved. After each kill the
-session is reopened as the app would (`open_db`): it must open without a lock
-error and without recovery, hold every acknowledged id, and both the file and
-its backup must be valid JSON. benchmarks/crash_kill.py does the same 200 times.
+"Acknowledged" means the writer printed the save after `insert` or `update`
+returned, the moment the app would tell the room it is saved. The writer also
+edits earlier entries, so the file shrinks as well as grows. After each kill
+the session is reopened as the app would (`open_db`): it must open without a
+lock error and without recovery, hold every acknowledged insert and edit, and
+both the file and its backup must be valid JSON. benchmarks/crash_kill.py does
+the same 200 times.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import random
 from pathlib import Path
 
 import pytest
-from crash_writer import kill_round
+from crash_writer import kill_round, missing_saves
 
 from facilitator.storage import backup_path, open_db
 
@@ -25,22 +27,24 @@ KILLS = 30
 def test_sigkill_loses_no_acknowledged_write(tmp_path: Path) -> None:
     session = tmp_path / "sessions" / "2026-05-09-morning.json"
     rng = random.Random(20260509)
-    acknowledged: set[int] = set()
+    acknowledged: dict[int, int] = {}  # doc id -> highest acknowledged rev
     kills_among_saves = 0
     for round_no in range(KILLS):
         # Mostly among the saves; every fifth round at spawn, which can land while opening.
         wait_ready = round_no % 5 != 4
         delay = rng.uniform(0.0, 0.2) if wait_ready else rng.uniform(0.0, 0.3)
-        ids = kill_round(session, delay, wait_ready=wait_ready)
-        acknowledged.update(ids)
-        kills_among_saves += bool(ids)
+        saves = kill_round(session, delay, wait_ready=wait_ready)
+        for doc_id, rev in saves:
+            acknowledged[doc_id] = max(rev, acknowledged.get(doc_id, 0))
+        kills_among_saves += bool(saves)
 
         with open_db(session) as opened:
             assert opened.recovered is None
-            stored = {doc.doc_id: doc for doc in opened.db.table("contributions").all()}
-        missing = sorted(acknowledged - stored.keys())
-        assert not missing, f"round {round_no}: acknowledged ids lost: {missing[:20]}"
-        assert all(doc["kind"] == "capture" for doc in stored.values())
+            docs = opened.db.table("contributions").all()
+        stored = {doc.doc_id: int(doc["rev"]) for doc in docs}
+        missing = missing_saves(acknowledged, stored)
+        assert not missing, f"round {round_no}: acknowledged saves lost (id: rev): {missing}"
+        assert all(doc["kind"] == "capture" for doc in docs)
         json.loads(session.read_text(encoding="utf-8"))
         if backup_path(session).exists():
             json.loads(backup_path(session).read_text(encoding="utf-8"))
@@ -50,3 +54,4 @@ def test_sigkill_loses_no_acknowledged_write(tmp_path: Path) -> None:
     # The test is only worth something if most kills hit a writer mid-stream.
     assert kills_among_saves >= KILLS // 2
     assert len(acknowledged) > KILLS
+    assert any(rev > 0 for rev in acknowledged.values())  # edits were killed too

@@ -13,11 +13,14 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hostile import HOSTILE
 from tinydb import Query, TinyDB
+from tinydb.operations import set as tinydb_set
+from tinydb.table import Document
 
 from facilitator import storage as storage_mod
 from facilitator.storage import (
@@ -74,9 +77,7 @@ def test_write_replaces_the_file_and_keeps_the_previous_version(tmp_path: Path) 
     st.write({"contributions": {"1": {"text": "first"}, "2": {"text": "second"}}})
 
     assert json.loads(path.read_text("utf-8"))["contributions"]["2"] == {"text": "second"}
-    assert json.loads(backup_path(path).read_text("utf-8")) == {
-        "contributions": {"1": {"text": "first"}}
-    }
+    assert json.loads(backup_path(path).read_text("utf-8")) == {"contributions": {"1": {"text": "first"}}}
     # The backup is the old file itself (a hard link moved onto .bak), not a copy.
     assert backup_path(path).stat().st_ino == first_inode
     assert path.stat().st_ino != first_inode
@@ -182,9 +183,7 @@ def test_read_only_mode_refuses_writes(tmp_path: Path) -> None:
     assert _temp_files(tmp_path) == []
 
 
-def test_cache_serves_reads_without_the_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cache_serves_reads_without_the_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "s.json"
     st = AtomicJSONStorage(path)
     st.write({"t": {"1": {"v": 1}}})
@@ -207,16 +206,62 @@ def test_cache_serves_reads_without_the_disk(
     assert len(opened) == 2
 
 
-def test_cache_holds_what_the_disk_holds(tmp_path: Path) -> None:
-    """The cache is what a fresh read returns: JSON's view, not the caller's objects."""
+def test_session_db_holds_what_the_file_will_hold(tmp_path: Path) -> None:
+    """Through open_db a session reads the same before and after a reopen.
+
+    The storage's cache keeps what TinyDB hands it, so SessionDB's tables store
+    a JSON-normal copy of every document, update and upsert.
+    """
     path = tmp_path / "s.json"
-    db = TinyDB(path, storage=AtomicJSONStorage)
     tags = ["a"]
-    db.insert({"pair": (1, 2), "by_team": {7: "x"}, "tags": tags})
-    tags.append("changed after the save")
-    expected = [{"pair": [1, 2], "by_team": {"7": "x"}, "tags": ["a"]}]
-    assert db.all() == expected
-    assert TinyDB(path, storage=AtomicJSONStorage, cache=False).all() == expected
+    when = datetime(2026, 5, 9, 9, 30, tzinfo=UTC)
+    with open_db(path, create=True) as opened:
+        table = opened.db.table("entries")
+        table.insert({"pair": (1, 2), "by_team": {7: "x"}, "tags": tags, "at": when})
+        tags.append("changed after the save")  # must not reach the database
+        table.insert_multiple([{"n": float("nan")}, {"n": {"a"}}])
+        table.update({"extra": (3,)}, doc_ids=[1])
+        table.update(tinydb_set("later", ("x", "y")), doc_ids=[2])
+        table.upsert(Document({"id": 7, "t": ("u",)}, doc_id=9))
+        table.update_multiple([({"m": (1,)}, Query().n == ["a"])])
+        during = table.all()
+    expected = [
+        {
+            "pair": [1, 2],
+            "by_team": {"7": "x"},
+            "tags": ["a"],
+            "at": "2026-05-09T09:30:00Z",
+            "extra": [3],
+        },
+        {"n": None, "later": ["x", "y"]},
+        {"n": ["a"], "m": [1]},
+        {"id": 7, "t": ["u"]},
+    ]
+    assert during == expected
+    with open_db(path, readonly=True) as again:
+        assert again.db.table("entries").all() == expected
+        assert [d.doc_id for d in again.db.table("entries").all()] == [1, 2, 3, 9]
+
+
+def test_session_db_still_refuses_what_json_cannot_hold(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    with open_db(path, create=True) as opened:
+        table = opened.db.table("entries")
+        table.insert({"text": "kept"})
+        with pytest.raises(TypeError):
+            table.insert({"text": object()})
+        with pytest.raises(ValueError, match="not a Mapping"):
+            table.insert(["not", "a", "document"])  # type: ignore[arg-type]
+        assert table.all() == [{"text": "kept"}]
+
+
+def test_plain_tinydb_cache_keeps_values_until_reopen(tmp_path: Path) -> None:
+    """Without SessionDB the cache behaves like TinyDB's CachingMiddleware (documented)."""
+    path = tmp_path / "s.json"
+    db = TinyDB(path, storage=AtomicJSONStorage, encoding="utf-8")
+    db.insert({"pair": (1, 2)})
+    assert db.all() == [{"pair": (1, 2)}]
+    assert TinyDB(path, storage=AtomicJSONStorage, encoding="utf-8").all() == [{"pair": [1, 2]}]
 
 
 def test_cache_notices_a_file_replaced_behind_its_back(tmp_path: Path) -> None:
@@ -445,9 +490,7 @@ def test_damaged_file_is_set_aside_and_backup_restored(tmp_path: Path, damage: s
         assert [d["text"] for d in again.db.table("contributions").all()] == ["one", "after"]
 
 
-@pytest.mark.parametrize(
-    "damage", ["empty file", "truncated JSON", "garbage bytes", "non-dict JSON"]
-)
+@pytest.mark.parametrize("damage", ["empty file", "truncated JSON", "garbage bytes", "non-dict JSON"])
 def test_damaged_file_without_backup(tmp_path: Path, damage: str) -> None:
     path = tmp_path / "s.json"
     path.write_bytes(DAMAGE[damage])
@@ -586,3 +629,37 @@ def test_hostile_strings_round_trip(tmp_path: Path) -> None:
                 assert opened.db.table(s).all() == [{"name": s}]
     raw = path.read_bytes()
     assert b"\x00" not in raw and b"\x1b" not in raw  # escaped in the file, not raw
+
+
+def test_an_update_that_fails_half_way_changes_nothing(tmp_path: Path) -> None:
+    """TinyDB updates documents in place; a failing update must not leave the cache ahead of the file."""
+    path = tmp_path / "s.json"
+    with open_db(path, create=True) as opened:
+        table = opened.db.table("entries")
+        table.insert_multiple([{"n": 1}, {"n": 2}, {"n": "three"}])
+
+        def double(doc: dict[str, object]) -> None:
+            doc["n"] = doc["n"] * 2  # type: ignore[operator]
+            if doc["n"] == "threethree":
+                raise ValueError("not a number")
+
+        with pytest.raises(ValueError, match="not a number"):
+            table.update(double)
+        assert [d["n"] for d in table.all()] == [1, 2, "three"]
+        table.insert({"n": 4})  # the next save writes the file's state, not the half-done one
+    with open_db(path, readonly=True) as again:
+        assert [d["n"] for d in again.db.table("entries").all()] == [1, 2, "three", 4]
+
+
+def test_files_from_elsewhere_still_open(tmp_path: Path) -> None:
+    """A file saved by a text editor (with a byte-order mark) or by JSONStorage (with NaN) is no damage."""
+    path = tmp_path / "s.json"
+    path.write_bytes('\ufeff{"entries": {"1": {"who": "Zoë"}}}'.encode())
+    with open_db(path) as opened:
+        assert opened.recovered is None
+        assert opened.db.table("entries").all() == [{"who": "Zoë"}]
+    path.write_text('{"entries": {"1": {"score": NaN}}}', encoding="utf-8")
+    with open_db(path) as opened:
+        assert opened.recovered is None
+        (doc,) = opened.db.table("entries").all()
+        assert doc["score"] != doc["score"]  # NaN, as JSONStorage wrote it
