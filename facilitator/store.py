@@ -113,7 +113,7 @@ class DataDir:
                         listed[info.id] = info
             except (StorageError, TypeError):
                 listed = {}
-        present = {p.stem for p in self.sessions_dir.glob("*.json")} if self.sessions_dir.exists() else set()
+        present = self._session_ids()
         for missing in sorted(present - set(listed)):
             meta = self.read_meta(missing)
             if meta is not None:
@@ -123,6 +123,12 @@ class DataDir:
             key=lambda i: (i.date, i.id),
             reverse=True,
         )
+
+    def _session_ids(self) -> set[str]:
+        """Ids of the session files present; set-aside `*.corrupt-*.json` files are not sessions."""
+        if not self.sessions_dir.exists():
+            return set()
+        return {p.stem for p in self.sessions_dir.glob("*.json") if SESSION_ID.match(p.stem)}
 
     def read_meta(self, session_id: str) -> dict[str, Any] | None:
         """A session's meta record, read-only; None if the file cannot be read."""
