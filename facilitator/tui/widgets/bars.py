@@ -127,10 +127,10 @@ class BarChart(Widget):
         out: list[Text] = []
         console = self.app.console
         for entry in entries:
-            text = Text("• ", style=self._style("bar"))
-            text.append(safe(entry).replace("\n", " "), style=self._style("label"))
-            for line in text.wrap(console, width):
-                out.append(line)
+            text = Text(safe(entry).replace("\n", " "), style=self._style("label"))
+            for index, line in enumerate(text.wrap(console, max(8, width - 2))):
+                bullet = Text("• " if index == 0 else "  ", style=self._style("bar"))
+                out.append(bullet + line)
         return out
 
     def _bar_lines(self, data: ChartData, width: int, *, stacked: bool) -> list[Text]:

@@ -79,7 +79,6 @@ class CaptureView(StepView):
     DEFAULT_CSS = """
     CaptureView { padding: 0 1; }
     CaptureView .capture--instructions { color: $text-muted; max-height: 3; }
-    CaptureView.-short .capture--instructions { max-height: 1; }
     CaptureView .capture--who { height: 1; text-style: bold; color: $text-accent; }
     CaptureView .capture--private { padding: 1 2; text-style: bold; height: auto; }
     CaptureView .capture--count { height: 1; color: $text-muted; margin-top: 1; }
@@ -91,6 +90,7 @@ class CaptureView(StepView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+z", "undo", "Undo", id="capture.undo"),
         Binding("escape", "cancel_edit", "Cancel edit", id="capture.cancel_edit"),
+        Binding("escape", "leave_form", "Leave form", id="capture.leave_form"),
         Binding("ctrl+n", "done", "Done", id="capture.done"),
     ]
 
@@ -186,7 +186,14 @@ class CaptureView(StepView):
             self.query_one(EntryForm).focus_first()
 
     def on_resize(self) -> None:
+        """Instructions get the lines the form and a few rows of entries leave over."""
         self.set_class(self.size.height < 18, "-short")
+        if self.hidden:
+            return
+        for block in self.query(".capture--instructions").results(Static):
+            form_rows = len(self.capture.fields) + (0 if self.owner is not None else 1)
+            spare = self.size.height - form_rows - 2 - 2 - 6
+            block.styles.max_height = max(1, spare)
 
     # ----- drawing ------------------------------------------------------------------------
 
@@ -233,7 +240,7 @@ class CaptureView(StepView):
             text = f"{shown} {'entry' if shown == 1 else 'entries'}"
             if expected > 1:
                 text += f"  ·  {done} of {expected} {who} have entered"
-        text += "  ·  e edit, d delete, Ctrl+Z undo" if shown else ""
+        text += "  ·  in the list: e edit, d delete" if shown else ""
         self.query_one(".capture--count", Static).update(content(text))
 
     # ----- events -------------------------------------------------------------------------
@@ -316,6 +323,14 @@ class CaptureView(StepView):
         self.query_one(StatusLine).show_note("Edit cancelled.")
         self.refresh_bindings()
 
+    def action_leave_form(self) -> None:
+        """Esc: step out of the text boxes so the Run screen's letter keys work again."""
+        table = self.query_one(EntryTable)
+        if table.row_count:
+            table.focus()
+        else:
+            self.screen.set_focus(None)
+
     def delete(self, entry_id: str) -> None:
         """Delete one entry; Ctrl+Z brings it back."""
         status = self.query_one(StatusLine)
@@ -347,6 +362,8 @@ class CaptureView(StepView):
             return self.owner is not None
         if action == "cancel_edit":
             return self.editing is not None
+        if action == "leave_form":
+            return self.editing is None and isinstance(self.screen.focused, Input)
         if action == "undo":
             return not self.hidden
         return True

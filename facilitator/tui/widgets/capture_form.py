@@ -16,8 +16,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from facilitator.model import Field
-from facilitator.tui.widgets.step_common import clip, content, one_line, safe
+from facilitator.tui.widgets.step_common import content, one_line, safe
 
+#: Widest label column; longer labels wrap onto a second line rather than lose words.
 LABEL_MAX = 24
 
 
@@ -53,7 +54,8 @@ class EntryForm(Vertical):
 
     DEFAULT_CSS = """
     EntryForm { height: auto; }
-    EntryForm > .form--row { height: 1; }
+    EntryForm > .form--row { height: auto; }
+    EntryForm .form--label { height: auto; max-height: 2; padding-right: 1; }
     EntryForm .form--label { color: $text-muted; text-style: bold; }
     EntryForm .form--row:focus-within .form--label { color: $accent; }
     EntryForm Input { width: 1fr; }
@@ -75,7 +77,7 @@ class EntryForm(Vertical):
     def compose(self) -> ComposeResult:
         for field in self.fields:
             with Horizontal(classes="form--row"):
-                label = Static(content(clip(self._label(field), self.label_width - 1)), classes="form--label")
+                label = Static(content(self._label(field)), classes="form--label")
                 label.styles.width = self.label_width
                 yield label
                 suggester = SuggestFromList(field.choices, case_sensitive=False) if field.choices else None

@@ -37,7 +37,7 @@ class TickGrid(DataTable[Text]):
     """People against numbered items, with a cell cursor."""
 
     DEFAULT_CSS = """
-    TickGrid { height: 1fr; min-height: 4; }
+    TickGrid { height: 1fr; }
     TickGrid > .datatable--header { text-style: bold; }
     """
 
@@ -55,7 +55,8 @@ class ChecklistView(StepView):
     ChecklistView #checklist-body { height: 1fr; }
     ChecklistView.-wide #checklist-body { layout: horizontal; }
     ChecklistView #checklist-grid-box { height: 1fr; }
-    ChecklistView.-wide #checklist-grid-box { width: 1fr; }
+    ChecklistView.-wide #checklist-grid-box { width: 1fr; height: 1fr; }
+    ChecklistView #checklist-grid-box.-few { height: auto; }
     ChecklistView BarChart { margin-top: 1; }
     ChecklistView.-wide BarChart { width: 1fr; margin-top: 0; }
     """
@@ -122,10 +123,8 @@ class ChecklistView(StepView):
     def on_resize(self) -> None:
         wide = self.size.width >= WIDE
         self.set_class(wide, "-wide")
-        chart = self.query_one(BarChart)
-        chart.allow_stacked = wide
-        chart.show_title = wide
-        chart.refresh(layout=True)
+        self.query_one(BarChart).show_title = wide
+        self._fit()
 
     # ----- drawing ------------------------------------------------------------------------
 
@@ -155,6 +154,7 @@ class ChecklistView(StepView):
             grid.move_cursor(row=min(where.row, len(self._subjects) - 1), column=max(1, where.column))
         self._head()
         self._chart()
+        self._fit()
         self.refresh_bindings()
 
     def _mark(self, ticked: bool) -> Text:
@@ -173,8 +173,26 @@ class ChecklistView(StepView):
         if step.subject_role:
             parts.append(f"observing each {step.subject_role}")
         parts.append(f"{done} of {expected} entered")
-        parts.append(f"digits 1–{min(9, len(step.items))} tick an item")
         self.query_one(".checklist--head", Static).update(content("  ·  ".join(parts)))
+
+    def _fit(self) -> None:
+        """Share the height: the grid as tall as its rows if they fit beside the chart (else it
+        scrolls), and the instructions whatever is left over."""
+        rows = len(self._subjects) + 1
+        chart = 0 if self.has_class("-wide") else len(self.checklist.items) + 2
+        height = self.size.height or self.app.size.height
+        few = rows <= max(4, height - 1 - chart - 1)
+        grid = self.query_one(TickGrid)
+        grid.styles.height = "auto" if few else "1fr"
+        grid.styles.min_height = None if few else 4
+        self.query_one("#checklist-grid-box").set_class(few, "-few")
+        spare = height - 1 - min(rows, 9) - chart - 1
+        chart_widget = self.query_one(BarChart)
+        chart_widget.allow_stacked = self.has_class("-wide") or spare >= len(self.checklist.items) + 2
+        chart_widget.refresh(layout=True)
+        for block in self.query(".checklist--instructions").results(Static):
+            block.display = spare >= 1
+            block.styles.max_height = max(1, spare)
 
     def _chart(self) -> None:
         ticks = list(self._ticks().values())

@@ -35,8 +35,8 @@ class DebriefView(StepView):
 
     DEFAULT_CSS = """
     DebriefView { padding: 0 1; }
-    DebriefView #debrief-body { height: 1fr; }
-    DebriefView.-wide #debrief-body { layout: horizontal; }
+    DebriefView #debrief-body { height: auto; }
+    DebriefView.-wide #debrief-body { layout: horizontal; height: 1fr; }
     DebriefView #debrief-questions { height: auto; }
     DebriefView.-wide #debrief-questions { width: 2fr; height: 1fr; }
     DebriefView #debrief-charts { height: auto; }
@@ -56,6 +56,8 @@ class DebriefView(StepView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("]", "chart(1)", "Next chart", id="debrief.next_chart"),
         Binding("[", "chart(-1)", "Prev chart", id="debrief.previous_chart"),
+        Binding("down", "scroll(1)", "More", key_display="↓", id="debrief.scroll_down"),
+        Binding("up", "scroll(-1)", "Back up", key_display="↑", id="debrief.scroll_up"),
     ]
 
     def __init__(self, workshop: Workshop, key: str, *, id: str | None = None) -> None:
@@ -103,6 +105,7 @@ class DebriefView(StepView):
         self._wide = self.size.width >= WIDE
         self.set_class(self._wide, "-wide")
         self._show()
+        self.call_after_refresh(self.refresh_bindings)
 
     def _fill(self) -> None:
         status = self.query_one(StatusLine)
@@ -139,9 +142,25 @@ class DebriefView(StepView):
         ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_state(self.key, chart=target))
         if ok:
             self._show()
+            self._scroller().scroll_home(animate=False)
+            self.call_after_refresh(self.refresh_bindings)
             self.saved("chart")
 
+    def _scroller(self) -> VerticalScroll:
+        """What ↑/↓ scroll: the charts column on a wide screen, the whole step otherwise."""
+        return self.query_one("#debrief-charts" if self._wide else "#debrief-scroll", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll a long list of entries or questions a few lines."""
+        scroller = self._scroller()
+        scroller.scroll_to(y=scroller.scroll_y + 3 * lines, animate=False)
+        self.call_after_refresh(self.refresh_bindings)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll":
+            scroller = self._scroller()
+            down = int(str(parameters[0])) > 0
+            return scroller.scroll_y < scroller.max_scroll_y if down else scroller.scroll_y > 0
         if action == "chart":
             if self._wide or len(self.debrief.charts) < 2:
                 return False

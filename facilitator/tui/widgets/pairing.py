@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -33,13 +34,21 @@ WIDE = 120
 
 
 def card_lines(card: Card | None) -> list[str]:
-    """A scenario card as the few short lines a caller needs."""
+    """A scenario card as the few short lines a caller needs.
+
+    The phone number starts a line of its own so it is never split across two.
+    """
     if card is None:
-        return ["No card for this group: the caller makes up a reason."]
-    head = ", ".join(part for part in (card.name, card.organisation, card.phone) if part.strip())
-    lines = [head, f"Reason: {card.reason}"]
-    if card.urgency.strip():
-        lines.append(f"Urgency: {card.urgency}")
+        return ["no card: the caller makes up a reason."]
+    head = ", ".join(part for part in (card.name, card.organisation) if part.strip())
+    lines = [head]
+    details = [
+        f"Phone {card.phone}" if card.phone.strip() else "",
+        f"Urgency: {card.urgency}" if card.urgency.strip() else "",
+    ]
+    if any(details):
+        lines.append("  ·  ".join(d for d in details if d))
+    lines.append(f"Reason: {card.reason}")
     if card.twist.strip():
         lines.append(f"Twist: {card.twist}")
     return lines
@@ -60,7 +69,7 @@ class PairingView(StepView):
         height: auto; max-height: 5; border-left: thick $accent; padding: 0 1; margin-top: 1;
     }
     PairingView.-short > .pairing--instructions { max-height: 2; }
-    PairingView.-short > .pairing--card { max-height: 3; margin-top: 0; }
+    PairingView.-short > .pairing--card { margin-top: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -74,6 +83,7 @@ class PairingView(StepView):
         self._confirm_reshuffle = False
         self._wide = False
         self._deal: Deal | None = None
+        self._rows = 0
 
     @property
     def pairing(self) -> Pairing:
@@ -111,13 +121,40 @@ class PairingView(StepView):
     def _names(self, group: Group, role: str, width: int) -> list[str]:
         return [one_line(self.workshop.owner_label(pid), width) for pid in group.with_role(role)]
 
-    def _widths(self) -> tuple[int, int]:
-        """Cells for each role column and for the card column, so narrow screens need no scrolling."""
+    def _widths(self, dealt: Deal) -> tuple[int, int]:
+        """Cells for each role column and for the card column: as wide as the longest
+        name needs, and never so wide that an 80-column projector has to scroll."""
         step = self.pairing
         width = (self.size.width or self.app.size.width) - 2
-        card = (16 if width < WIDE else 20) if step.cards else 0
+        longest_card = max((cell_len(one_line(g.card.name)) for g in dealt.groups if g.card), default=4)
+        card = min(longest_card, 16 if width < WIDE else 24) if step.cards else 0
+        longest_name = max(
+            (
+                cell_len(one_line(self.workshop.owner_label(s.participant)))
+                for g in dealt.groups
+                for s in g.seats
+            ),
+            default=10,
+        )
         spare = width - 4 - (card + 2 if card else 0) - 2 * len(step.roles) - 2
-        return max(10, min(NAME_WIDTH, spare // len(step.roles))), card
+        names = min(longest_name, NAME_WIDTH, spare // len(step.roles))
+        return max(10, names, *(len(role) for role in step.roles)), card
+
+    def _spare(self, rows: int) -> int:
+        """Lines left under the table (of `rows` lines) for cards."""
+        height = self.size.height or self.app.size.height
+        instructions = 2 if self.has_class("-short") else 4
+        return height - 1 - instructions - (rows + 1) - 2
+
+    def _group_card(self, group: Group) -> list[str]:
+        role = self.pairing.roles[0]
+        callers = ", ".join(self._names(group, role, NAME_WIDTH)) or "nobody"
+        head, *rest = card_lines(group.card)
+        return [one_line(line) for line in (f"Group {group.number}: {role} {callers} holds {head}", *rest)]
+
+    def _wrapped(self, lines: list[str]) -> int:
+        width = max(20, (self.size.width or self.app.size.width) - 6)
+        return sum(max(1, -(-cell_len(line) // width)) for line in lines)
 
     def _fill(self) -> None:
         ok, dealt = attempt(self.query_one(StatusLine), lambda: self.workshop.deal(self.key, self.round))
@@ -128,7 +165,7 @@ class PairingView(StepView):
         row = table.cursor_row
         table.clear(columns=True)
         step = self.pairing
-        name_width, card_width = self._widths()
+        name_width, card_width = self._widths(dealt)
         table.add_column(Text("#"), key="group")
         for role in step.roles:
             table.add_column(
@@ -139,6 +176,7 @@ class PairingView(StepView):
             if self._wide:
                 for name, width in (("Organisation", 30), ("Phone", 16), ("Urgency", 34)):
                     table.add_column(Text(name), key=name.lower(), width=width)
+        rows = 0
         for group in dealt.groups:
             cells = [Text(str(group.number), style="bold")]
             names = [self._names(group, role, name_width) for role in step.roles]
@@ -154,9 +192,11 @@ class PairingView(StepView):
                     ]
             height = max(1, *(len(people) for people in names))
             table.add_row(*cells, key=str(group.number), height=height)
+            rows += height
         if dealt.groups:
             table.move_cursor(row=min(row, len(dealt.groups) - 1))
         self._head(dealt)
+        self._rows = rows
         self._card()
         self.refresh_bindings()
 
@@ -171,18 +211,22 @@ class PairingView(StepView):
         self.query_one(".pairing--head", Static).update(content(text))
 
     def _card(self) -> None:
+        """The highlighted group's card; every group's card when the screen has room for them all."""
         panel = self.query_one(".pairing--card", Static)
         dealt = self._deal
         table = self.query_one(RowTable)
         if not self.pairing.cards or dealt is None or not dealt.groups:
             panel.display = False
             return
-        group = dealt.groups[min(table.cursor_row, len(dealt.groups) - 1)]
-        role = self.pairing.roles[0]
-        callers = ", ".join(self._names(group, role, NAME_WIDTH)) or "nobody"
-        lines = [f"Group {group.number}: {role} {callers} holds", *card_lines(group.card)]
+        spare = self._spare(self._rows)
+        every = [self._group_card(g) for g in dealt.groups]
+        everything = [line for lines in every for line in [*lines, ""]][:-1]
+        show_all = len(every) > 1 and self._wrapped(everything) <= spare
+        lines = everything if show_all else every[min(table.cursor_row, len(dealt.groups) - 1)]
+        table.styles.height = "auto" if show_all else "1fr"
+        panel.styles.max_height = max(2, spare)
         panel.display = True
-        panel.update(content("\n".join(one_line(line) for line in lines)))
+        panel.update(content("\n".join(lines)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

@@ -40,7 +40,7 @@ class ScoreGrid(DataTable[Text]):
     """The grid; a DataTable with a cell cursor (arrows move, as in a spreadsheet)."""
 
     DEFAULT_CSS = """
-    ScoreGrid { height: 1fr; min-height: 4; }
+    ScoreGrid { height: 1fr; }
     ScoreGrid > .datatable--header { text-style: bold; }
     """
 
@@ -59,6 +59,7 @@ class RatingView(StepView):
     RatingView.-wide #rating-body { layout: horizontal; }
     RatingView #rating-grid-box { height: 1fr; }
     RatingView.-wide #rating-grid-box { width: 1fr; height: 1fr; }
+    RatingView #rating-grid-box.-few { height: auto; }
     RatingView BarChart { margin-top: 1; }
     RatingView.-wide BarChart { width: 1fr; margin-top: 0; }
     """
@@ -132,10 +133,8 @@ class RatingView(StepView):
     def on_resize(self) -> None:
         wide = self.size.width >= WIDE
         self.set_class(wide, "-wide")
-        chart = self.query_one(BarChart)
-        chart.allow_stacked = wide
-        chart.show_title = wide
-        chart.refresh(layout=True)
+        self.query_one(BarChart).show_title = wide
+        self._fit()
 
     # ----- drawing ------------------------------------------------------------------------
 
@@ -158,6 +157,26 @@ class RatingView(StepView):
             grid.add_row(*row, key=owner)
         grid.move_cursor(row=where.row, column=max(1, where.column))
         self._chart()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Share the height: the grid as tall as its rows if they fit beside the chart (else it
+        scrolls), and the instructions whatever is left over."""
+        rows = len(self.owners()) + 1
+        chart = 0 if self.has_class("-wide") else len(self.cells()) + 2
+        height = self.size.height or self.app.size.height
+        few = rows <= max(4, height - 1 - chart - 1)
+        grid = self.query_one(ScoreGrid)
+        grid.styles.height = "auto" if few else "1fr"
+        grid.styles.min_height = None if few else 4
+        self.query_one("#rating-grid-box").set_class(few, "-few")
+        spare = height - 1 - min(rows, 9) - chart - 1
+        chart_widget = self.query_one(BarChart)
+        chart_widget.allow_stacked = self.has_class("-wide") or spare >= len(self.cells()) + 2
+        chart_widget.refresh(layout=True)
+        for block in self.query(".rating--instructions").results(Static):
+            block.display = spare >= 1
+            block.styles.max_height = max(1, spare)
 
     def _chart(self) -> None:
         chart = self.workshop.chart(

@@ -94,23 +94,25 @@ class StatusLine(Static):
     """One line under a form: the engine's last complaint, or a quiet note."""
 
     DEFAULT_CSS = """
-    StatusLine { height: auto; max-height: 2; color: $text-muted; padding: 0 1; }
+    StatusLine { height: auto; max-height: 2; color: $text-muted; display: none; }
+    StatusLine.-shown { display: block; }
     StatusLine.-error { color: $text-error; background: $error-muted; text-style: bold; }
     """
 
     def show_error(self, message: str) -> None:
         """Show an engine error (one line, literal)."""
-        self.set_class(True, "-error")
+        self.set_class(True, "-error", "-shown")
         self.update(content(one_line(message)))
 
     def show_note(self, message: str) -> None:
         """Show a neutral note such as "Saved." (one line, literal)."""
         self.set_class(False, "-error")
+        self.set_class(True, "-shown")
         self.update(content(one_line(message)))
 
     def clear(self) -> None:
         """Show nothing."""
-        self.set_class(False, "-error")
+        self.set_class(False, "-error", "-shown")
         self.update("")
 
 
@@ -154,7 +156,7 @@ class NamePicker(Vertical):
     NamePicker > .picker--row { height: 1; }
     NamePicker Input { width: 1fr; }
     NamePicker Input:focus { background: $primary 25%; }
-    NamePicker OptionList { display: none; max-height: 6; border: none; padding: 0; }
+    NamePicker OptionList { display: none; max-height: 5; border: none; padding: 0; }
     NamePicker.-open OptionList { display: block; }
     NamePicker .picker--label { color: $text-muted; text-style: bold; }
     NamePicker:focus-within .picker--label { color: $accent; }
@@ -273,7 +275,9 @@ class NamePicker(Vertical):
         self.post_message(self.Picked(self, value, label))
 
     def on_descendant_focus(self) -> None:
-        self.set_class(not self.input.value, "-open")
+        # The list opens once the scribe types: on a 24-line projector an
+        # always-open list of names would push the entries off the screen.
+        self.set_class(False, "-open")
 
     def on_descendant_blur(self) -> None:
         self.call_after_refresh(self._close_if_left)

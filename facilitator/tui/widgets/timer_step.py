@@ -7,7 +7,10 @@ in pairs). Lines starting with "- " in the file are shown as bullets.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -35,6 +38,11 @@ class TimerView(StepView):
     TimerView .timer--line.-first { color: $text-accent; }
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "scroll(1)", "More", key_display="↓", id="timer.scroll_down"),
+        Binding("up", "scroll(-1)", "Back up", key_display="↑", id="timer.scroll_up"),
+    ]
+
     def compose(self) -> ComposeResult:
         step = self.step
         lines = instruction_lines(step.instructions) if step is not None else []
@@ -45,3 +53,20 @@ class TimerView(StepView):
     def on_mount(self) -> None:
         if self.app.focused is None:
             self.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_bindings)
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll instructions too long for the screen."""
+        scroller = self.query_one(VerticalScroll)
+        scroller.scroll_to(y=scroller.scroll_y + 3 * lines, animate=False)
+        self.call_after_refresh(self.refresh_bindings)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll":
+            scroller = self.query_one(VerticalScroll)
+            if int(str(parameters[0])) > 0:
+                return scroller.scroll_y < scroller.max_scroll_y
+            return scroller.scroll_y > 0
+        return True
