@@ -37,7 +37,8 @@ for extra in (ROOT, ROOT / "tests"):
 
 from crash_writer import kill_round, missing_saves  # noqa: E402
 
-from facilitator.storage import StorageError, backup_path, open_db  # noqa: E402
+from facilitator.database import open_db  # noqa: E402
+from facilitator.storage import StorageError, backup_path  # noqa: E402
 
 ROUNDS_PER_FILE = 20
 

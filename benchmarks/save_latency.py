@@ -46,7 +46,8 @@ if str(ROOT) not in sys.path:
 from tinydb import TinyDB  # noqa: E402
 from tinydb.storages import JSONStorage  # noqa: E402
 
-from facilitator.storage import AtomicJSONStorage, OpenedDB, open_db  # noqa: E402
+from facilitator.database import OpenedDB, open_db  # noqa: E402
+from facilitator.storage import AtomicJSONStorage  # noqa: E402
 
 #: An archived full-day session: ~250 entries (about 110 KB).
 ARCHIVED_ENTRIES = 250

@@ -23,13 +23,13 @@ from tinydb import Query
 
 from facilitator import aggregates
 from facilitator.aggregates import ChartData, cell_key
+from facilitator.database import OpenedDB
 from facilitator.entries import EntryError, clean_entry
 from facilitator.loader import Library
 from facilitator.model import Capture, Chart, Checklist, Exercise, Pairing, Rating, Step, Vote
 from facilitator.pairing import Deal, Group, Seat, deal
 from facilitator.plan import Slot, build_plan, exercise_slots
 from facilitator.roster import RosterRow
-from facilitator.storage import OpenedDB
 from facilitator.store import DataDir
 from facilitator.timing import TimerState, schedule_delta, schedule_text, spent_seconds, timer_state
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from slugify import slugify
 
-from facilitator.storage import OpenedDB, StorageError, open_db
+from facilitator.database import OpenedDB, open_db
+from facilitator.storage import StorageError
 
 SESSION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 

@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
 
         db = TinyDB(str(path), encoding="utf-8")
     else:
-        from facilitator.storage import open_db
+        from facilitator.database import open_db
 
         opened = open_db(path, create=True)
         db = opened.db

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from crash_writer import kill_round, missing_saves
 
-from facilitator.storage import backup_path, open_db
+from facilitator.database import open_db
+from facilitator.storage import backup_path
 
 KILLS = 30
 

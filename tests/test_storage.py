@@ -22,17 +22,16 @@ from tinydb import Query, TinyDB
 from tinydb.operations import set as tinydb_set
 from tinydb.table import Document
 
+from facilitator.database import OpenedDB, open_db
 from facilitator.storage import (
     AtomicJSONStorage,
     CorruptDatabase,
     DatabaseLocked,
     DatabaseNotFound,
-    OpenedDB,
     ReadOnlyDatabase,
     StorageError,
     backup_path,
     lock_path,
-    open_db,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -386,7 +385,7 @@ _HOLDER = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {root!r})
-    from facilitator.storage import open_db
+    from facilitator.database import open_db
     opened = open_db(__import__("pathlib").Path(sys.argv[1]), create=True)
     table = opened.db.table("contributions")
     for line in sys.stdin:
