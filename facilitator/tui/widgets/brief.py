@@ -31,7 +31,7 @@ class BriefView(StepView):
     BriefView { padding: 0 1; }
     BriefView > .brief--instructions { color: $text-muted; text-style: italic; margin-bottom: 1; }
     BriefView > VerticalScroll { height: 1fr; }
-    BriefView .brief--point { padding: 0 1 0 4; color: $foreground; }
+    BriefView .brief--point { padding: 0 1 0 4; color: $foreground; text-style: bold; }
     BriefView.-roomy .brief--point { margin-bottom: 1; }
     BriefView .brief--point.-hidden { display: none; }
     BriefView .brief--point.-latest { text-style: bold; color: $text-accent; background: $boost; }

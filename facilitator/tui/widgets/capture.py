@@ -84,7 +84,7 @@ class CaptureView(StepView):
     CaptureView .capture--count { height: 1; color: $text-muted; margin-top: 1; }
     CaptureView.-short .capture--count { margin-top: 0; }
     CaptureView EntryTable { height: 1fr; min-height: 3; }
-    CaptureView #capture-done { margin-top: 1; width: auto; }
+    CaptureView #capture-done { width: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -64,12 +64,11 @@ class PairingView(StepView):
     PairingView { padding: 0 1; }
     PairingView > .pairing--head { height: 1; text-style: bold; color: $text-accent; }
     PairingView > .pairing--instructions { color: $text-muted; max-height: 4; }
-    PairingView > RowTable { height: 1fr; }
+    PairingView > RowTable { height: auto; }
     PairingView > .pairing--card {
-        height: auto; max-height: 5; border-left: thick $accent; padding: 0 1; margin-top: 1;
+        height: auto; border-left: thick $accent; padding: 0 1; margin-top: 1;
     }
     PairingView.-short > .pairing--instructions { max-height: 2; }
-    PairingView.-short > .pairing--card { margin-top: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,6 +83,7 @@ class PairingView(StepView):
         self._wide = False
         self._deal: Deal | None = None
         self._rows = 0
+        self._show_all = False
 
     @property
     def pairing(self) -> Pairing:
@@ -140,17 +140,25 @@ class PairingView(StepView):
         names = min(longest_name, NAME_WIDTH, spare // len(step.roles))
         return max(10, names, *(len(role) for role in step.roles)), card
 
-    def _spare(self, rows: int) -> int:
-        """Lines left under the table (of `rows` lines) for cards."""
+    def _room(self) -> int:
+        """Lines below the round line and the instructions, for the table and the cards."""
         height = self.size.height or self.app.size.height
         instructions = 2 if self.has_class("-short") else 4
-        return height - 1 - instructions - (rows + 1) - 2
+        lines = self.pairing.instructions.strip().count("\n") + 1 if self.pairing.instructions.strip() else 0
+        return height - 1 - min(lines, instructions)
 
     def _group_card(self, group: Group) -> list[str]:
         role = self.pairing.roles[0]
         callers = ", ".join(self._names(group, role, NAME_WIDTH)) or "nobody"
         head, *rest = card_lines(group.card)
         return [one_line(line) for line in (f"Group {group.number}: {role} {callers} holds {head}", *rest)]
+
+    def _all_cards_fit(self, dealt: Deal) -> bool:
+        """Whether the table and every group's card fit on the screen together."""
+        if not self.pairing.cards or len(dealt.groups) < 2:
+            return False
+        lines = [line for g in dealt.groups for line in [*self._group_card(g), ""]][:-1]
+        return self._rows + 2 + self._wrapped(lines) <= self._room()
 
     def _wrapped(self, lines: list[str]) -> int:
         width = max(20, (self.size.width or self.app.size.width) - 6)
@@ -166,6 +174,11 @@ class PairingView(StepView):
         table.clear(columns=True)
         step = self.pairing
         name_width, card_width = self._widths(dealt)
+        rows = sum(max(1, *(len(g.with_role(r)) for r in step.roles)) for g in dealt.groups)
+        self._rows = rows
+        self._show_all = self._all_cards_fit(dealt)
+        # Wide screens that cannot list every card spell out the card in the table instead.
+        extra = self._wide and not self._show_all
         table.add_column(Text("#"), key="group")
         for role in step.roles:
             table.add_column(
@@ -173,10 +186,9 @@ class PairingView(StepView):
             )
         if step.cards:
             table.add_column(Text("Card"), key="card", width=card_width)
-            if self._wide:
+            if extra:
                 for name, width in (("Organisation", 30), ("Phone", 16), ("Urgency", 34)):
                     table.add_column(Text(name), key=name.lower(), width=width)
-        rows = 0
         for group in dealt.groups:
             cells = [Text(str(group.number), style="bold")]
             names = [self._names(group, role, name_width) for role in step.roles]
@@ -184,7 +196,7 @@ class PairingView(StepView):
             if step.cards:
                 card = group.card
                 cells.append(literal(one_line(card.name, card_width) if card else "–", style="bold"))
-                if self._wide:
+                if extra:
                     cells += [
                         literal(one_line(card.organisation, 30) if card else ""),
                         literal(one_line(card.phone, 16) if card else ""),
@@ -192,11 +204,9 @@ class PairingView(StepView):
                     ]
             height = max(1, *(len(people) for people in names))
             table.add_row(*cells, key=str(group.number), height=height)
-            rows += height
         if dealt.groups:
             table.move_cursor(row=min(row, len(dealt.groups) - 1))
         self._head(dealt)
-        self._rows = rows
         self._card()
         self.refresh_bindings()
 
@@ -218,13 +228,16 @@ class PairingView(StepView):
         if not self.pairing.cards or dealt is None or not dealt.groups:
             panel.display = False
             return
-        spare = self._spare(self._rows)
+        room = self._room()
+        table_lines = self._rows + 1
         every = [self._group_card(g) for g in dealt.groups]
         everything = [line for lines in every for line in [*lines, ""]][:-1]
-        show_all = len(every) > 1 and self._wrapped(everything) <= spare
+        show_all = self._show_all
         lines = everything if show_all else every[min(table.cursor_row, len(dealt.groups) - 1)]
-        table.styles.height = "auto" if show_all else "1fr"
-        panel.styles.max_height = max(2, spare)
+        card = min(self._wrapped(lines), room - 5) if not show_all else self._wrapped(lines)
+        table.styles.height = "auto"
+        table.styles.max_height = max(4, room - 1 - card)
+        panel.styles.max_height = max(2, room - 1 - min(table_lines, max(4, room - 1 - card)))
         panel.display = True
         panel.update(content("\n".join(lines)))
 

@@ -206,8 +206,9 @@ class VoteView(StepView):
         else:
             ok, _ = attempt(status, lambda: self.workshop.remove_vote(self.key, target.id, voter))
         if ok:
-            label = one_line(candidate_label(target, self.vote.label_field), 40)
-            status.show_note(f"Dot {'added to' if change > 0 else 'taken back from'} {label}.")
+            # Name the candidate only once the tally is public: before the reveal the
+            # room must not learn who is ahead, not even dot by dot.
+            status.show_note("Dot added." if change > 0 else "Dot taken back.")
             self._show()
             self.saved("vote")
 
