@@ -13,12 +13,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import msgspec
+from factories import FULL_AGENDA, FakeClock, library, make_workshop, roster
 from rich.console import Console
 from textual import events
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static
 
-from facilitator.engine import Workshop
+from facilitator.engine import Workshop, create_session
+from facilitator.loader import Library
+from facilitator.model import Agenda, Exercise
+from facilitator.store import DataDir
 from facilitator.tui.widgets.base import StepView, view_for
 from facilitator.tui.widgets.step_common import content
 
@@ -71,10 +77,46 @@ def screen_text(app: App[Any]) -> str:
     return console.export_text()
 
 
+async def typed(pilot: Pilot[None], text: str) -> None:
+    """Type text key by key, as the scribe would."""
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+def full(tmp_path: Path, people: int = 7) -> Workshop:
+    """The full-day agenda with a fixed seed and clock."""
+    return make_workshop(tmp_path, FULL_AGENDA, people=people)
+
+
+def custom(tmp_path: Path, *steps: dict[str, object], people: int = 7) -> Workshop:
+    """A one-exercise session built from step dicts, for shapes the bundled files don't have."""
+    exercise = msgspec.convert(
+        {"id": "custom", "title": "Custom", "purpose": "Test", "minutes": 30, "steps": list(steps)}, Exercise
+    )
+    agenda = msgspec.convert(
+        {
+            "id": "custom-day",
+            "title": "Custom",
+            "minutes": 30,
+            "items": [{"exercise": "custom", "minutes": 30}],
+        },
+        Agenda,
+    )
+    lib = Library(exercises={**library().exercises, "custom": exercise}, agendas={"custom-day": agenda})
+    return create_session(
+        DataDir(tmp_path),
+        lib,
+        "custom-day",
+        "Custom",
+        "2026-11-24",
+        roster=roster(people),
+        seed=42,
+        clock=FakeClock(),
+    )
+
+
 def main() -> None:
     """`python tests/step_harness.py DATA_DIR SESSION KEY [OWNER]`: look at one view in a terminal."""
     from facilitator.engine import open_session
-    from facilitator.store import DataDir
 
     data, session, key, *rest = sys.argv[1:]
     workshop = open_session(DataDir(Path(data)), session)

@@ -363,7 +363,8 @@ class CaptureView(StepView):
         if action == "cancel_edit":
             return self.editing is not None
         if action == "leave_form":
-            return self.editing is None and isinstance(self.screen.focused, Input)
+            # Only the Run screen has keys to get back to; pass-the-keyboard uses Esc itself.
+            return self.owner is None and self.editing is None and isinstance(self.screen.focused, Input)
         if action == "undo":
             return not self.hidden
         return True
