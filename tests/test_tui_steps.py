@@ -178,6 +178,21 @@ async def test_capture_by_typing_a_name_then_edit_delete_and_undo(tmp_path: Path
         assert "entry" in app.changes and "delete" in app.changes and "undo" in app.changes
 
 
+async def test_capture_picks_up_a_late_arrival_after_refresh(tmp_path: Path) -> None:
+    workshop = full(tmp_path)
+    key = "service-stories/stories"
+    app = StepHarness(workshop, key)
+    async with app.run_test(size=SIZE) as pilot:
+        workshop.add_participant("Zainab Yusuf", team="Accounts")
+        app.view.refresh_view()
+        await typed(pilot, "zai")
+        await pilot.press("enter")
+        await typed(pilot, "Train refund in a day")
+        await pilot.press("tab", "tab", "g", "enter")
+        assert [(e.owner, e.data["category"]) for e in workshop.entries(key)] == [("p8", "good")]
+        assert "1 of 8 people have entered" in screen_text(app)
+
+
 async def test_capture_errors_are_one_line_in_the_form(tmp_path: Path) -> None:
     workshop = full(tmp_path)
     key = "service-stories/stories"

@@ -240,3 +240,28 @@ async def test_debrief_gap_tally_and_entries_charts(tmp_path: Path) -> None:
     app = StepHarness(workshop, "complaints-health-check/fix-first")
     async with app.run_test(size=SIZE):
         assert "Nothing entered yet" in screen_text(app)
+
+
+async def test_signed_bars_use_the_whole_width_unless_something_is_negative() -> None:
+    from textual.app import App, ComposeResult
+
+    from facilitator.aggregates import Bar, ChartData
+    from facilitator.tui.widgets.bars import BarChart, bar_cells
+
+    assert bar_cells(2, 4, 10) == "█████"
+    assert bar_cells(0.5, 4, 2) == "▎"
+    positive = ChartData("Gap", (Bar("a", 2.0, "+2.0"), Bar("b", 1.0, "+1.0")), 4, signed=True, count=2)
+    mixed = ChartData("Gap", (Bar("a", 2.0, "+2.0"), Bar("b", -2.0, "-2.0")), 4, signed=True, count=2)
+
+    class Charts(App[None]):
+        def compose(self) -> ComposeResult:
+            yield BarChart(positive, id="positive")
+            yield BarChart(mixed, id="mixed")
+
+    app = Charts()
+    async with app.run_test(size=(40, 12)):
+        lines = screen_text(app).splitlines()
+        # 38 cells inside the padding: label 1 + space, bar 31 with the axis, space, value 4.
+        assert lines[1].startswith(" a │" + "█" * 15 + " " * 15 + " +2.0")
+        assert "a " + " " * 15 + "│" + "███████▌" in lines[4]
+        assert "b " + " " * 7 + "████████│" in lines[5]

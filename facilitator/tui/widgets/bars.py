@@ -156,8 +156,10 @@ class BarChart(Widget):
         if not data.signed:
             cells = bar_cells(bar.value, data.maximum, width)
             return Text(cells.ljust(width), style=self._style("bar"))
-        half = (width - 1) // 2
-        cells = bar_cells(abs(bar.value), data.maximum, half)
+        # The axis sits in the middle only when some bar goes left of it; a chart of
+        # gaps that all point one way gets the whole width for its bars.
+        half = (width - 1) // 2 if any(b.value < 0 for b in data.bars) else 0
+        cells = bar_cells(abs(bar.value), data.maximum, width - half - 1)
         text = Text()
         if bar.value < 0:
             left = _left_bar(abs(bar.value), data.maximum, half)

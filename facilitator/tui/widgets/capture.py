@@ -370,4 +370,7 @@ class CaptureView(StepView):
         return True
 
     def refresh_view(self) -> None:
+        """After a roster change: new names to pick from, and the progress line."""
+        for picker in self.query(NamePicker).results(NamePicker):
+            picker.set_choices(self.choices())
         self._fill()

@@ -232,6 +232,11 @@ class NamePicker(Vertical):
             current = options.highlighted or 0
             options.highlighted = max(0, min(len(self._shown) - 1, current + step))
 
+    def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
+        """New people to pick from (someone arrived late, or left): keeps what was typed."""
+        self.choices = list(choices)
+        self._fill(self.input.value if self.value is None else "")
+
     def focus_input(self) -> None:
         """Put the cursor in the name box with its text selected, ready to retype."""
         self.input.focus()

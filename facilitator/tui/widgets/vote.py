@@ -229,4 +229,7 @@ class VoteView(StepView):
         return True
 
     def refresh_view(self) -> None:
+        """After a roster change: the voters to pick from, the candidates and the counts."""
+        for picker in self.query(NamePicker).results(NamePicker):
+            picker.set_choices([(p.id, p.name) for p in self.workshop.participants(present_only=True)])
         self._fill()
