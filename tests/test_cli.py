@@ -56,7 +56,7 @@ def test_roster_import_and_export(data: Path, capsys: pytest.CaptureFixture[str]
         capsys, "new", "taking-messages-that-matter", "--title", "T", "--roster", str(DEMO_ROSTER)
     )
     session_id = out.strip()
-    code, out, err = run(capsys, "export", session_id, "--format", "json")
+    code, out, _ = run(capsys, "export", session_id, "--format", "json")
     doc = json.loads(out)
     assert code == 0 and len(doc["participants"]) == 12
     assert {"id", "name", "team"} <= set(doc["participants"][0]) and doc["actions"] == []
