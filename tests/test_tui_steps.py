@@ -7,7 +7,8 @@ from pathlib import Path
 
 from step_harness import StepHarness, full, screen_text, typed
 
-from facilitator.engine import GROUP, team_owner
+from facilitator.engine import GROUP, open_session, team_owner
+from facilitator.store import DataDir
 from facilitator.tui.widgets.capture import CaptureView, EntryTable
 
 SIZE = (80, 24)
@@ -305,3 +306,22 @@ def test_undo_for_one_owner_leaves_other_owners_alone(tmp_path: Path) -> None:
     assert workshop.undo(key, "p2") == "removed the last entry"
     assert workshop.undo(key, "p2") is None
     assert [e.owner for e in workshop.entries(key)] == ["p1"]
+
+
+async def test_a_read_only_session_refuses_in_one_line(tmp_path: Path) -> None:
+    workshop = full(tmp_path)
+    session = workshop.id
+    workshop.close()
+    readonly = open_session(DataDir(tmp_path), session, readonly=True)
+    for key, keys in [
+        ("service-stories/stories", ["a", "d", "enter", "x", "tab", "tab", "g", "enter"]),
+        ("complaints-health-check/mistakes", ["3"]),
+        ("message-taking/observer-checklist", ["1"]),
+        ("service-stories/best-award", ["v"]),
+        ("message-taking/why-messages", ["down"]),
+    ]:
+        app = StepHarness(readonly, key)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*keys)
+            text = screen_text(app)
+            assert "read-only" in text or "open in another window" in text, key

@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.engine import WorkshopError
+from facilitator.storage import StorageError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 T = TypeVar("T")
@@ -117,10 +118,14 @@ class StatusLine(Static):
 
 
 def attempt(status: StatusLine, action: Callable[[], T]) -> tuple[bool, T | None]:
-    """Run one engine call; a `WorkshopError` becomes the status line, never a crash."""
+    """Run one engine call; a refusal becomes the status line, never a crash.
+
+    Storage errors are refusals too: a session opened read-only (it is open in
+    another window) says so in one line when someone tries to type into it.
+    """
     try:
         result = action()
-    except WorkshopError as exc:
+    except (WorkshopError, StorageError) as exc:
         status.show_error(str(exc))
         return False, None
     return True, result
