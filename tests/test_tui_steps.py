@@ -207,11 +207,23 @@ async def test_capture_errors_are_one_line_in_the_form(tmp_path: Path) -> None:
         text = screen_text(app)
         assert "Title is needed" in text
         assert workshop.entries(key) == []
-        await pilot.press("shift+tab", "shift+tab")
+        # The cursor is already in the field the message names.
         await typed(pilot, "Lost parcel")
         await pilot.press("enter")
         assert "Category: choose one of excellent, good, poor" in screen_text(app)
         assert workshop.entries(key) == []
+
+
+async def test_capture_saves_with_ctrl_s_too(tmp_path: Path) -> None:
+    workshop = full(tmp_path)
+    app = StepHarness(workshop, "complaint-turnaround/what-happened")
+    async with app.run_test(size=SIZE) as pilot:
+        await typed(pilot, "Nobody rang back")
+        await pilot.press("ctrl+s")
+        assert [e.data["fact"] for e in workshop.entries("complaint-turnaround/what-happened")] == [
+            "Nobody rang back"
+        ]
+        assert "Save" in screen_text(app).splitlines()[-1]
 
 
 async def test_capture_needs_a_name_before_saving(tmp_path: Path) -> None:

@@ -88,6 +88,7 @@ class CaptureView(StepView):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save (or Enter)", id="capture.save"),
         Binding("ctrl+z", "undo", "Undo", id="capture.undo"),
         Binding("escape", "cancel_edit", "Cancel edit", id="capture.cancel_edit"),
         Binding("escape", "leave_form", "Leave form", id="capture.leave_form"),
@@ -290,6 +291,7 @@ class CaptureView(StepView):
             ok, _ = attempt(status, lambda: self.workshop.add_entry(self.key, owner, data))
             note = f"Saved for {one_line(self.workshop.owner_label(owner), 40)}."
         if not ok:
+            self._focus_field_named_in(status.message)
             return
         self.editing = None
         form.clear()
@@ -300,6 +302,18 @@ class CaptureView(StepView):
             self.query_one(NamePicker).focus_input()
         else:
             form.focus_first()
+
+    def _focus_field_named_in(self, message: str) -> None:
+        """Put the cursor in the field an error names ("Title is needed"), ready to fix."""
+        form = self.query_one(EntryForm)
+        for field in sorted(form.fields, key=lambda f: -len(f.label)):
+            if message.startswith(one_line(field.label)):
+                form.input_for(field).focus()
+                return
+
+    def action_save(self) -> None:
+        """Ctrl+S, or a click on Save in the footer: the same as Enter in a field."""
+        self.save()
 
     def start_edit(self, entry_id: str) -> None:
         """Load an entry into the form; Enter saves the change, Esc cancels."""
@@ -365,7 +379,7 @@ class CaptureView(StepView):
         if action == "leave_form":
             # Only the Run screen has keys to get back to; pass-the-keyboard uses Esc itself.
             return self.owner is None and self.editing is None and isinstance(self.screen.focused, Input)
-        if action == "undo":
+        if action in ("undo", "save"):
             return not self.hidden
         return True
 

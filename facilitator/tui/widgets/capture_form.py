@@ -10,6 +10,7 @@ trainers type (the engine parses them and explains a bad one in one line).
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
@@ -57,7 +58,7 @@ class EntryForm(Vertical):
     EntryForm > .form--row { height: auto; }
     EntryForm .form--label { height: auto; max-height: 2; padding-right: 1; }
     EntryForm .form--label { color: $text-muted; text-style: bold; }
-    EntryForm .form--row:focus-within .form--label { color: $accent; }
+    EntryForm .form--row.-current .form--label { color: $accent; }
     EntryForm Input { width: 1fr; }
     EntryForm Input:focus { background: $primary 25%; }
     """
@@ -89,6 +90,16 @@ class EntryForm(Vertical):
                     suggester=suggester,
                     type="integer" if field.kind == "score" else "text",
                 )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A class rather than :focus-within, which does not restyle the row's label
+        # when focus moves between rows.
+        for row in self.query(".form--row"):
+            row.set_class(event.widget in row.children, "-current")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.parent is not None:
+            event.widget.parent.set_class(False, "-current")
 
     def input_for(self, field: Field) -> Input:
         """The input of one field."""

@@ -100,19 +100,25 @@ class StatusLine(Static):
     StatusLine.-error { color: $text-error; background: $error-muted; text-style: bold; }
     """
 
+    #: The last message shown, as plain text ("" when clear).
+    message: str = ""
+
     def show_error(self, message: str) -> None:
         """Show an engine error (one line, literal)."""
+        self.message = message
         self.set_class(True, "-error", "-shown")
         self.update(content(one_line(message)))
 
     def show_note(self, message: str) -> None:
         """Show a neutral note such as "Saved." (one line, literal)."""
+        self.message = message
         self.set_class(False, "-error")
         self.set_class(True, "-shown")
         self.update(content(one_line(message)))
 
     def clear(self) -> None:
         """Show nothing."""
+        self.message = ""
         self.set_class(False, "-error", "-shown")
         self.update("")
 
@@ -164,7 +170,7 @@ class NamePicker(Vertical):
     NamePicker OptionList { display: none; max-height: 5; border: none; padding: 0; }
     NamePicker.-open OptionList { display: block; }
     NamePicker .picker--label { color: $text-muted; text-style: bold; }
-    NamePicker:focus-within .picker--label { color: $accent; }
+    NamePicker.-current .picker--label { color: $accent; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -285,6 +291,7 @@ class NamePicker(Vertical):
         self.post_message(self.Picked(self, value, label))
 
     def on_descendant_focus(self) -> None:
+        self.set_class(True, "-current")
         # The list opens once the scribe types: on a 24-line projector an
         # always-open list of names would push the entries off the screen.
         self.set_class(False, "-open")
@@ -294,4 +301,4 @@ class NamePicker(Vertical):
 
     def _close_if_left(self) -> None:
         if not self.has_focus_within:
-            self.set_class(False, "-open")
+            self.set_class(False, "-open", "-current")
