@@ -488,7 +488,9 @@ class Workshop:
         if doc is None or isinstance(doc, list):
             raise WorkshopError("that entry no longer exists")
         log = list(doc.get("log", []))[-LOG_LIMIT:]
-        log.append({"op": op, "data": doc["data"], "deleted": bool(doc.get("deleted"))})
+        log.append(
+            {"op": op, "data": doc["data"], "deleted": bool(doc.get("deleted")), "seq": doc.get("seq", 0)}
+        )
         changes: dict[str, Any] = {
             "log": log,
             "seq": next(self._seq),
@@ -571,9 +573,10 @@ class Workshop:
         if last["op"] == "add":
             self._entries.update({"deleted": True, "log": log, "seq": 0}, Query().id == doc["id"])
             return "removed the last entry"
-        self._entries.update(
-            {"data": last["data"], "deleted": last["deleted"], "log": log}, Query().id == doc["id"]
-        )
+        # The entry goes back to where it stood in the order of changes, so the next
+        # undo reaches the change made before this one, wherever that was.
+        restored = {"data": last["data"], "deleted": last["deleted"], "log": log, "seq": last.get("seq", 0)}
+        self._entries.update(restored, Query().id == doc["id"])
         return "restored the deleted entry" if last["op"] == "delete" else "undid the last change"
 
     def section_entries(self, section: str) -> list[Entry]:

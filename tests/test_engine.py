@@ -109,6 +109,20 @@ def test_entries_edit_delete_and_undo(tmp_path: Path) -> None:
         w.add_entry(key, p, {"title": "x", "category": "meh"})
 
 
+def test_undo_walks_back_across_entries_in_order(tmp_path: Path) -> None:
+    w = make_workshop(tmp_path, agenda=FULL_AGENDA)
+    key = first_key(w, Capture, id="stories")
+    a, b = (p.id for p in w.participants()[:2])
+    first = w.add_entry(key, a, {"title": "First", "category": "poor"})
+    second = w.add_entry(key, b, {"title": "Second", "category": "good"})
+    w.edit_entry(first.id, {"title": "First, edited", "category": "poor"})
+    assert w.undo(key) == "undid the last change"
+    assert w.undo(key) == "removed the last entry"
+    assert [e.id for e in w.entries(key)] == [first.id]
+    assert w.entry(first.id).data["title"] == "First"
+    assert second.id not in {e.id for e in w.entries(key)}
+
+
 def test_team_and_group_owners(tmp_path: Path) -> None:
     w = make_workshop(tmp_path, agenda=FULL_AGENDA)
     team_key = first_key(w, Capture, per="team")
