@@ -1,7 +1,11 @@
 """Session exports: JSON (everything), CSV (one row per action), iCalendar (reminders).
 
 CSV is opened in spreadsheets, where a cell starting with `=`, `+`, `-` or `@`
-runs as a formula; participants' words are neutralised before they get there.
+runs as a formula (even after leading spaces, in some); participants' words
+are neutralised before they get there. CSV and iCalendar also drop control
+characters (NUL, ESC, ...): spreadsheets cut text at a NUL and RFC 5545
+forbids them, so a stray one would lose or break the reminder. JSON keeps
+every character, escaped, because it is the faithful copy.
 """
 
 from __future__ import annotations
@@ -9,30 +13,40 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from facilitator.engine import Entry, Workshop
+from facilitator.engine import Workshop
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("participant", "team", "action", "due", "support", "measure")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SUMMARY_CHARS = 120
+
+
+def printable(text: str) -> str:
+    """Text without control characters (newlines and tabs are kept)."""
+    return _CONTROL.sub("", text)
 
 
 def neutralise(cell: str) -> str:
     """Prefix a quote so a spreadsheet shows the text instead of evaluating it."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    cell = printable(cell)
+    return "'" + cell if cell.lstrip(" ").startswith(FORMULA_STARTS) else cell
 
 
 def action_rows(workshop: Workshop) -> list[dict[str, str]]:
-    """One row per personal action, with its owner's name and team."""
+    """One row per personal action, with its owner's name and team, in plan order."""
+    people = {p.id: p for p in workshop.participants()}
     rows = []
     for entry in workshop.section_entries("actions"):
-        person = _person(workshop, entry)
+        person = people.get(entry.owner)
         rows.append(
             {
                 "participant_id": entry.owner,
-                "participant": person.get("name", workshop.owner_label(entry.owner)),
-                "team": person.get("team", ""),
+                "participant": person.name if person else workshop.owner_label(entry.owner),
+                "team": person.team if person else "",
                 "action": str(entry.data.get("action", "")),
                 "due": str(entry.data.get("due", "")),
                 "support": str(entry.data.get("support", "")),
@@ -41,12 +55,6 @@ def action_rows(workshop: Workshop) -> list[dict[str, str]]:
             }
         )
     return rows
-
-
-def _person(workshop: Workshop, entry: Entry) -> dict[str, str]:
-    people = {p.id: p for p in workshop.participants()}
-    found = people.get(entry.owner)
-    return {"name": found.name, "team": found.team} if found else {}
 
 
 def to_json(workshop: Workshop) -> str:
@@ -58,6 +66,9 @@ def to_json(workshop: Workshop) -> str:
         "title": workshop.title,
         "date": workshop.meta.get("date", ""),
         "trainer": workshop.meta.get("trainer", ""),
+        "client": workshop.meta.get("client", ""),
+        "venue": workshop.meta.get("venue", ""),
+        "follow_up": workshop.meta.get("follow_up", ""),
         "agenda": workshop.meta.get("agenda", ""),
         "status": workshop.meta.get("status", ""),
         "plan": [
@@ -81,7 +92,7 @@ def to_json(workshop: Workshop) -> str:
                 "step": e.step,
                 "kind": e.kind,
                 "owner": e.owner,
-                "owner_name": names.get(e.owner, workshop.owner_label(e.owner)),
+                "owner_name": names[e.owner] if e.owner in names else workshop.owner_label(e.owner),
                 "round": e.round,
                 "data": e.data,
             }
@@ -114,29 +125,48 @@ def to_csv(workshop: Workshop) -> str:
     return out.getvalue()
 
 
+def _due(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _one_line(text: str, limit: int = SUMMARY_CHARS) -> str:
+    flat = " ".join(printable(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
 def to_ics(workshop: Workshop) -> str:
-    """One all-day reminder per action that has a due date."""
+    """One all-day reminder per action that has a due date, with an alarm at 9:00 that day."""
     from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", "-//Facilitator//workshop actions//EN")
     cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", _one_line(f"Actions: {workshop.title}"))
+    stamp = datetime.fromisoformat(str(workshop.meta.get("created") or "2000-01-01T00:00:00+00:00"))
     for row in action_rows(workshop):
-        if not row["due"]:
+        due = _due(row["due"])
+        if due is None:
             continue
         event = Event()
         event.add("uid", f"{workshop.id}-{row['entry_id']}@facilitator")
-        event.add("summary", f"Action: {row['action'][:120]}")
-        event.add("dtstart", date.fromisoformat(row["due"]))
+        event.add("dtstamp", stamp)
+        event.add("summary", f"Action: {_one_line(row['action'])}")
+        event.add("dtstart", due)
+        event.add("dtend", due + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
         details = [f"From the workshop: {workshop.title}", f"Action: {row['action']}"]
         if row["support"]:
             details.append(f"Who or what will help: {row['support']}")
         if row["measure"]:
             details.append(f"How I will know it worked: {row['measure']}")
-        event.add("description", "\n".join(details))
+        event.add("description", printable("\n".join(details)))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Workshop action due: {row['action'][:120]}")
+        alarm.add("description", f"Workshop action due: {_one_line(row['action'])}")
         alarm.add("trigger", timedelta(hours=9))
         event.add_component(alarm)
         cal.add_component(event)
