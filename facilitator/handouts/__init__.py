@@ -52,7 +52,7 @@ def build(
     folder = OutputFolder(out_dir)
     prep = prepare(workshop)
     docs = html_documents(prep)
-    pages = {doc.stem: render.page(doc.title, list(doc.fragments), paper) for doc in docs}
+    pages = {doc.stem: render.page(doc.title, list(doc.fragments), paper, doc.parts) for doc in docs}
     written: list[Path] = []
 
     def write_html() -> None:

@@ -309,6 +309,7 @@ class PlanBuilder:
         self.rel_plan = _by_owner(snap, [k for k, _ in snap.section("relationship-plan")])
         self.checklists = _by_owner(snap, snap.keys(Checklist))
         self.suggestions = _by_owner(snap, [k for k, _ in snap.section("team-suggestions")])
+        self._team_cache: dict[str, tuple[EntryGroup, ...]] = {}
 
     def plan(self, person: Participant) -> ParticipantPlan:
         """One person's plan; only their own private entries are read."""
@@ -350,8 +351,13 @@ class PlanBuilder:
         )
 
     def _suggestions(self, person: Participant) -> tuple[EntryGroup, ...]:
-        """The person's team's entries, plus any the whole group made together."""
-        wanted = (team_owner(person.team), GROUP) if person.team else (GROUP,)
+        """The person's team's entries, plus any the whole group made together (once per team)."""
+        if person.team not in self._team_cache:
+            self._team_cache[person.team] = self._team_suggestions(person.team)
+        return self._team_cache[person.team]
+
+    def _team_suggestions(self, team: str) -> tuple[EntryGroup, ...]:
+        wanted = (team_owner(team), GROUP) if team else (GROUP,)
         groups = []
         for key, owners in self.suggestions.items():
             step = self.snap.steps[key]

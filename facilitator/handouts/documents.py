@@ -56,6 +56,7 @@ class HtmlDoc:
     title: str
     anchor: str
     fragments: tuple[Markup, ...]
+    parts: tuple[str, ...]
 
 
 def prepare(workshop: Workshop) -> Prepared:
@@ -81,17 +82,18 @@ def html_documents(prep: Prepared) -> list[HtmlDoc]:
             f"Action plan: {p.name[:80]}, {title}",
             f"plan-{p.id}",
             (render.fragment("plan.html.j2", p=p, d=d, key_points=prep.key_points),),
+            ("plan",),
         )
         for p in prep.plans
     ]
     report = render.fragment("report.html.j2", r=prep.report, d=d)
-    docs.append(HtmlDoc(REPORT, f"Workshop report: {title}", "report", (report,)))
+    docs.append(HtmlDoc(REPORT, f"Workshop report: {title}", "report", (report,), ("report",)))
     if not prep.materials.empty:
         cards = render.fragment("materials.html.j2", m=prep.materials)
-        docs.append(HtmlDoc(MATERIALS, f"Cards and slips: {title}", "materials", (cards,)))
+        docs.append(HtmlDoc(MATERIALS, f"Cards and slips: {title}", "materials", (cards,), ("materials",)))
     combined = tuple(f for doc in docs for f in doc.fragments)
-    first = docs[0].anchor
-    return [HtmlDoc(ALL_IN_ONE, f"All handouts: {title}", first, combined), *docs]
+    parts = tuple(dict.fromkeys(part for doc in docs for part in doc.parts))
+    return [HtmlDoc(ALL_IN_ONE, f"All handouts: {title}", docs[0].anchor, combined, parts), *docs]
 
 
 def markdown_documents(prep: Prepared) -> list[tuple[str, str]]:

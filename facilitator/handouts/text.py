@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FOLLOW_UP_DAYS = 30
@@ -38,6 +39,7 @@ def parse_iso(value: object) -> date | None:
         return None
 
 
+@lru_cache(maxsize=512)
 def long_date(value: object) -> str:
     """ "Tuesday 24 November 2026"; anything that is not an ISO date is shown as given."""
     day = parse_iso(value)
@@ -46,6 +48,7 @@ def long_date(value: object) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+@lru_cache(maxsize=512)
 def short_date(value: object) -> str:
     """ "Fri 4 Dec 2026", for due dates in narrow columns."""
     day = parse_iso(value)
