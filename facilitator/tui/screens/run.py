@@ -33,6 +33,8 @@ from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.private_step import InstructionsView, PrivateStepView, can_pass_keyboard
 
 TICK_SECONDS = 0.2
+#: How long a replaced step view stays (hidden) before it is removed.
+RETIRE_SECONDS = 2.0
 #: From this size (columns, rows) the Run screen shows the day's outline beside the step.
 WIDE = (130, 36)
 STEP_KEYS = Binding.Group("Step")
@@ -98,6 +100,8 @@ class RunScreen(Screen[None]):
         self._before_blank: Widget | None = None
         self._last_remaining: float | None = None
         self._view: Widget | None = None
+        self._generation = 0
+        self._target: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-top"):
@@ -109,11 +113,11 @@ class RunScreen(Screen[None]):
         yield Blank(id="blank")
         yield RoomFooter()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         """Start the clock on the current step (resume: exactly where it was) and draw it."""
         if not self.workshop.readonly:
             app_of(self).attempt(self.workshop.begin)
-        await self.show_slot()
+        self.show_slot()
         self.set_interval(TICK_SECONDS, self.tick)
 
     def on_resize(self) -> None:
@@ -146,37 +150,58 @@ class RunScreen(Screen[None]):
             app_of(self).say(f"This step's view failed ({exc}); showing its instructions.", "error")
             return InstructionsView(self.workshop, slot.key)
 
-    async def show_slot(self) -> None:
+    def show_slot(self) -> None:
         """Redraw everything for the current slot.
 
-        The strip, countdown and outline change at once (the room sees the
-        move in the next frame); the step view, which can take a while to
-        build, replaces the old one when it is ready, and the old one is
-        removed without waiting for it.
+        The strip, countdown and outline change at once and the room sees the
+        move in the very next frame; the step view, which can take a while to
+        build, is mounted after that frame (see `mount_view`). The old view is
+        hidden at once but removed a moment later: a view may still have work
+        queued for after the next refresh, and removing it under that work
+        would crash.
         """
+        self._generation += 1
         self._last_remaining = None
+        self._view = None
         self.set_class(self.workshop.current.is_break, "-break")
         self.query_one(AgendaOutline).show(self.workshop)
-        old = list(self.query_one("#step-area", Container).children)
-        for widget in old:
+        for widget in self.query_one("#step-area", Container).children:
             widget.display = False
-        self._view = None
         self.tick()
         self.refresh_bindings()
+        self.call_after_refresh(self.mount_view, self._generation)
+
+    async def mount_view(self, generation: int) -> None:
+        """Build and show the current slot's view, unless the trainer has moved on again."""
+        if generation != self._generation or not self.is_attached:
+            return
+        area = self.query_one("#step-area", Container)
+        old = list(area.children)
         view = self.make_view()
-        await self.query_one("#step-area", Container).mount(view)
-        for widget in old:
-            widget.remove()
-        self._view = view
-        self.tick()
-        if view.can_focus:
-            view.focus()
-        elif self.focused is not None and self.focused not in view.query("*"):
-            self.set_focus(None)
-        self.refresh_bindings()
+        await area.mount(view)
+        if generation != self._generation:
+            view.display = False
+            old.append(view)
+        else:
+            self._view = view
+            self.tick()
+            if view.can_focus:
+                view.focus()
+            elif self.focused is not None and self.focused not in view.query("*"):
+                self.set_focus(None)
+            self.refresh_bindings()
+        self.set_timer(RETIRE_SECONDS, partial(self.retire, old))
+
+    def retire(self, views: list[Widget]) -> None:
+        """Remove step views that were replaced a moment ago."""
+        for widget in views:
+            if widget.is_attached and widget is not self._view:
+                widget.remove()
 
     def tick(self) -> None:
         """Read the timer and schedule from the engine; ring once when the time runs out."""
+        if self._target is not None:
+            return  # a move is on screen but not saved yet: keep showing it
         state = self.workshop.timer()
         view = self.step_view()
         if isinstance(view, BreakView):
@@ -233,27 +258,53 @@ class RunScreen(Screen[None]):
                 return False
         return True
 
-    async def action_next(self) -> None:
+    def place(self) -> int:
+        """Where the trainer is heading: a move shown but not yet saved counts."""
+        return self._target if self._target is not None else self.workshop.position
+
+    def action_next(self) -> None:
         """Next step; past the last one, offer the wrap-up."""
-        if self.workshop.position >= len(self.workshop.plan) - 1:
+        if self.place() >= len(self.workshop.plan) - 1:
             self.action_finish()
             return
-        if self.command(self.workshop.next):
-            await self.show_slot()
+        self.go_to(self.place() + 1)
 
-    async def action_previous(self) -> None:
+    def action_previous(self) -> None:
         """Previous step."""
-        if self.workshop.position > 0 and self.command(self.workshop.previous):
-            await self.show_slot()
+        if self.place() > 0:
+            self.go_to(self.place() - 1)
 
-    async def go_to(self, index: int) -> None:
-        """Jump to slot `index` (from the `g` list or the palette)."""
-        if self.command(self.workshop.jump, index):
-            await self.show_slot()
+    def go_to(self, index: int) -> None:
+        """Move to slot `index`: shown in the next frame, saved right after it.
 
-    def jump_to(self, index: int) -> None:
-        """A palette callback (sync) that starts the move to slot `index`."""
-        self.run_worker(self.go_to(index), exclusive=True, group="jump")
+        The engine's save (a whole-file write with fsync) takes longer than a
+        frame on a big session, so the strip and countdown show the new step
+        first and the move is committed after that frame is drawn.
+        """
+        if not 0 <= index < len(self.workshop.plan):
+            return
+        self._target = index
+        self._generation += 1
+        self.preview(index)
+        self.call_after_refresh(self.commit, index, self._generation)
+
+    def preview(self, index: int) -> None:
+        """The strip and countdown of slot `index`, before the engine has moved."""
+        slot = self.workshop.plan[index]
+        self.set_class(slot.is_break, "-break")
+        for widget in self.query_one("#step-area", Container).children:
+            widget.display = False
+        self._view = None
+        self.query_one(AgendaStrip).show(self.workshop, index)
+        self.query_one(Countdown).show(self.workshop.timer(slot.key))
+
+    def commit(self, index: int, generation: int) -> None:
+        """Save the move (unless a newer one replaced it) and build the step's view."""
+        if generation != self._generation or not self.is_attached:
+            return
+        self._target = None
+        self.command(self.workshop.jump, index)
+        self.show_slot()
 
     def action_jump(self) -> None:
         """A searchable list of every step and exercise."""
@@ -269,14 +320,14 @@ class RunScreen(Screen[None]):
                 yield PaletteCommand(
                     f"Exercise: {label(exercise.title)}",
                     f"from step {index + 1}",
-                    partial(self.jump_to, index),
+                    partial(self.go_to, index),
                     discover,
                 )
             where = label(exercise.title) if exercise else "break"
             yield PaletteCommand(
                 f"{index + 1}. {label(slot.title)}",
                 f"{where} · {slot.minutes} min",
-                partial(self.jump_to, index),
+                partial(self.go_to, index),
                 discover,
             )
 

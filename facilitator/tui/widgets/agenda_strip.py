@@ -16,19 +16,23 @@ from facilitator.engine import Workshop
 from facilitator.tui.text import one_line
 
 
-def strip_lines(workshop: Workshop) -> tuple[str, str, str]:
-    """The three lines: exercise (or break), step with its place, schedule with what is next."""
+def strip_lines(workshop: Workshop, index: int | None = None) -> tuple[str, str, str]:
+    """The three lines: exercise (or break), step with its place, schedule with what is next.
+
+    `index` shows another slot than the engine's current one (a move not saved yet).
+    """
     plan = workshop.plan
-    slot = workshop.current
+    position = workshop.position if index is None else index
+    slot = plan[position]
     exercise = workshop.exercise(slot.key)
-    place = f"step {workshop.position + 1} of {len(plan)}"
+    place = f"step {position + 1} of {len(plan)}"
     if slot.is_break:
         first = one_line(slot.title, 80, "Break")
         second = f"Break · {place}"
     else:
         first = one_line(exercise.title if exercise else slot.exercise, 80)
         second = f"{place} · {one_line(slot.title, 80)}"
-    upcoming = plan[workshop.position + 1] if workshop.position + 1 < len(plan) else None
+    upcoming = plan[position + 1] if position + 1 < len(plan) else None
     if upcoming is None:
         after = "last step"
     else:
@@ -46,9 +50,9 @@ class AgendaStrip(Vertical):
         yield Static("", id="strip-step", markup=False)
         yield Static("", id="strip-schedule", markup=False)
 
-    def show(self, workshop: Workshop) -> None:
-        """Redraw from the engine; only changed lines are touched."""
-        lines = strip_lines(workshop)
+    def show(self, workshop: Workshop, index: int | None = None) -> None:
+        """Redraw from the engine (slot `index` if given); only changed lines are touched."""
+        lines = strip_lines(workshop, index)
         for widget_id, text in zip(("strip-exercise", "strip-step", "strip-schedule"), lines, strict=True):
             widget = self.query_one(f"#{widget_id}", Static)
             if str(widget.content) != text:
