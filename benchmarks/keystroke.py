@@ -13,6 +13,9 @@ the terminal until the screen output shows the result:
 A save rewrites the session file (fsync included), so its cost grows with the
 session; that is why the session is big. Baseline in the same run: the minimal
 Textual app's echo of a key into an `Input` (one frame, nothing saved).
+Facilitator runs with FACILITATOR_STILL=1 (no blinking cursor) and every key
+waits until the app has been idle for a second, so keys never queue behind
+the previous one.
 
 Usage: `.venv/bin/python benchmarks/keystroke.py [--steps N] [--saves N]`. Prints figures only.
 """
@@ -41,7 +44,9 @@ AGENDA = "delivering-excellent-service"
 SAVE_STEP = "complaint-turnaround/what-happened"
 PEOPLE = 40
 #: Seconds without output that count as "the screen is drawn".
-QUIET = 0.3
+QUIET = 1.0
+#: No blinking cursor, so "quiet" means the app is idle.
+STILL = {"FACILITATOR_STILL": "1"}
 ECHO_APP = """
 from textual.app import App
 from textual.widgets import Input
@@ -105,7 +110,7 @@ def next_step(data: Path, session: str, steps: int, plan: int) -> tuple[list[flo
     "Drawn" is the last output before the terminal goes quiet for QUIET
     seconds; the next key waits for that, so each key starts from rest.
     """
-    term = Terminal(facilitator_argv(data, "run", session))
+    term = Terminal(facilitator_argv(data, "run", session), env=STILL)
     strip, settled = [], []
     try:
         term.read_until([b"step 1 of", b"Timer"])
@@ -122,20 +127,20 @@ def next_step(data: Path, session: str, steps: int, plan: int) -> tuple[list[flo
 
 def save_entries(data: Path, session: str, saves: int, count: int) -> list[float]:
     """Type an entry and press Enter `saves` times; Enter to the count going up, in seconds."""
-    term = Terminal(facilitator_argv(data, "run", session))
+    term = Terminal(facilitator_argv(data, "run", session), env=STILL)
     times = []
     try:
         term.read_until([b"Timer", f"{count} entries".encode()])
-        term.drain()
+        term.drain(QUIET)
         for n in range(saves):
             for ch in f"bench fact {n:02d}":
                 term.send(ch.encode())
-            term.drain(0.2)
+            term.drain(QUIET)
             mark = len(term.output)
             sent = term.send(b"\r")
             count += 1
             times.append(term.read_until([f"{count} entries".encode()], since=mark) - sent)
-            term.drain(0.2)
+            term.drain(QUIET)
     finally:
         term.close()
     return times

@@ -8,6 +8,7 @@ notification instead of a traceback in front of the room.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -28,6 +29,9 @@ from facilitator.tui.keys import KEYMAP_FILE, load_keymap
 from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
 
 T = TypeVar("T")
+
+#: Set to 1 for no animations and no blinking cursor (recordings, benchmarks).
+STILL_ENV = "FACILITATOR_STILL"
 
 #: From this width the footer also shows the ctrl+p hint.
 PALETTE_HINT_WIDTH = 100
@@ -57,22 +61,23 @@ class FacilitatorApp(App[int]):
         workshop: Workshop | None = None,
         *,
         clock: Clock = utc_now,
-        still: bool = False,
+        still: bool | None = None,
     ) -> None:
         """`clock` is passed to every session this app opens or creates; `still`
-        turns off animations and blinking cursors (tests, snapshots, recordings)."""
+        turns off animations and blinking cursors (tests, snapshots, screen
+        recordings); by default it follows the FACILITATOR_STILL=1 environment variable."""
         super().__init__()
         self.data = data
         self.library = library
         self.workshop = workshop
         self.clock = clock
-        self.still = still
+        self.still = os.environ.get(STILL_ENV) == "1" if still is None else still
         if workshop is not None:
             workshop.clock = clock if clock is not utc_now else workshop.clock
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
-        if still:
+        if self.still:
             self.animation_level = "none"
 
     def get_theme_variable_defaults(self) -> dict[str, str]:

@@ -49,3 +49,24 @@ def paragraph(text: str) -> Content:
     """Multi-line text (instructions) shown literally, keeping its line breaks."""
     lines = ["".join(ch for ch in line if ch.isprintable()) for line in text.strip().splitlines()]
     return Content("\n".join(lines))
+
+
+def editable(text: str) -> str:
+    """User text for an `Input`, which would send control characters to the terminal as they are.
+
+    Line breaks and tabs become spaces; other control characters become their
+    visible "control pictures" (an escape shows as ␛). Callers save a field
+    only when the trainer changed what was shown, so an untouched field never
+    rewrites the stored text.
+    """
+    out = []
+    for ch in text:
+        if ch in "\n\r\t":
+            out.append(" ")
+        elif ord(ch) < 0x20:
+            out.append(chr(0x2400 + ord(ch)))
+        elif ord(ch) == 0x7F or 0x80 <= ord(ch) < 0xA0:
+            out.append("\u2421" if ord(ch) == 0x7F else "\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.engine import STATUSES
+from facilitator.tui.text import editable
 
 #: Calls the engine with the form's values; returns None on success or a one-line problem.
 Save = Callable[[dict[str, str]], str | None]
@@ -53,7 +54,7 @@ class RosterEditScreen(ModalScreen[bool]):
             with Grid(classes="form"):
                 for key, label in FIELDS:
                     yield Label(label)
-                    yield Input(self.values.get(key, ""), id=f"field-{key}", compact=True)
+                    yield Input(editable(self.values.get(key, "")), id=f"field-{key}", compact=True)
                 yield Label("Status")
                 yield Select(
                     [(Content(STATUS_LABELS[s]), s) for s in STATUSES],
@@ -72,8 +73,12 @@ class RosterEditScreen(ModalScreen[bool]):
         self.query_one("#field-name", Input).focus()
 
     def form(self) -> dict[str, str]:
-        """The values as typed (names are kept exactly, apart from outer spaces)."""
-        out = {key: self.query_one(f"#field-{key}", Input).value.strip() for key, _ in FIELDS}
+        """The values as typed; a field left as shown keeps its stored text exactly."""
+        out = {}
+        for key, _ in FIELDS:
+            typed = self.query_one(f"#field-{key}", Input).value
+            original = self.values.get(key, "")
+            out[key] = original if typed == editable(original) else typed.strip()
         status = self.query_one("#field-status", Select).value
         out["status"] = status if isinstance(status, str) else "present"
         return out

@@ -21,7 +21,7 @@ from facilitator.engine import Workshop
 from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.screens.agenda_review import AgendaPanel
 from facilitator.tui.screens.people import RosterPanel
-from facilitator.tui.text import plain
+from facilitator.tui.text import editable, plain
 
 DETAILS = (
     ("title", "Title"),
@@ -59,7 +59,9 @@ class SetupScreen(Screen[None]):
                 with Grid(classes="form"):
                     for key, label in DETAILS:
                         yield Label(label)
-                        yield Input(str(self.workshop.meta.get(key, "")), id=f"detail-{key}", compact=True)
+                        yield Input(
+                            editable(str(self.workshop.meta.get(key, ""))), id=f"detail-{key}", compact=True
+                        )
                 yield Static("", id="details-note", classes="problem", markup=False)
                 yield Static(
                     Content(
@@ -121,8 +123,8 @@ class SetupScreen(Screen[None]):
     def save_detail(self, field: Input) -> None:
         """Write one detail if it changed; a title may not be blank."""
         key = (field.id or "").removeprefix("detail-")
-        if str(self.workshop.meta.get(key, "")) == field.value:
-            return
+        if editable(str(self.workshop.meta.get(key, ""))) == field.value:
+            return  # untouched: the stored text stays exactly as it was
         note = self.query_one("#details-note", Static)
         if key == "title" and not field.value.strip():
             note.update(Content("A session needs a title; the old one is kept."))
