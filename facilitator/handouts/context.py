@@ -22,7 +22,7 @@ from facilitator.model import Capture, Checklist, Exercise, Field, Step
 from facilitator.plan import Slot
 
 KEY_POINT_LINES = 5
-SUGGESTION_DETAIL_LIMIT = 6
+SUGGESTION_DETAIL_LIMIT = 3
 PRIVATE_SECTIONS = ("actions", "relationships", "relationship-plan")
 ENTRY_KINDS = ("capture", "rating", "checklist", "vote")
 
