@@ -18,6 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from facilitator.engine import Workshop
 from facilitator.tui.text import one_line
 
 
@@ -112,6 +113,30 @@ class JumpCommands(CommandList):
         jumps = getattr(self.screen, "jump_commands", None)
         if callable(jumps):
             yield from jumps()
+
+
+def jump_targets(
+    workshop: Workshop, go_to: Callable[[int], object], discover: bool
+) -> Iterable[PaletteCommand]:
+    """Every exercise (to its first step) and every step of the plan, as palette commands."""
+    seen: set[str] = set()
+    for index, slot in enumerate(workshop.plan):
+        exercise = workshop.exercise(slot.key) if slot.exercise else None
+        if exercise is not None and exercise.id not in seen:
+            seen.add(exercise.id)
+            yield PaletteCommand(
+                f"Exercise: {label(exercise.title)}",
+                f"from step {index + 1}",
+                partial(go_to, index),
+                discover,
+            )
+        where = label(exercise.title) if exercise else "break"
+        yield PaletteCommand(
+            f"{index + 1}. {label(slot.title)}",
+            f"{where} · {slot.minutes} min",
+            partial(go_to, index),
+            discover,
+        )
 
 
 def label(text: str) -> str:

@@ -24,13 +24,13 @@ from textual.widget import Widget
 
 from facilitator.engine import Workshop, WorkshopError
 from facilitator.tui.app import RoomFooter, app_of
-from facilitator.tui.commands import JumpCommands, PaletteCommand, label
+from facilitator.tui.commands import JumpCommands, PaletteCommand, jump_targets
 from facilitator.tui.widgets.agenda_strip import AgendaOutline, AgendaStrip
-from facilitator.tui.widgets.base import StepView, view_for
+from facilitator.tui.widgets.base import StepView
 from facilitator.tui.widgets.blank import Blank
 from facilitator.tui.widgets.break_view import BreakView
 from facilitator.tui.widgets.countdown import Countdown
-from facilitator.tui.widgets.private_step import InstructionsView, PrivateStepView, can_pass_keyboard
+from facilitator.tui.widgets.private_step import can_pass_keyboard, view_for_slot
 
 TICK_SECONDS = 0.2
 #: How long a replaced step view stays (hidden) before it is removed.
@@ -39,12 +39,6 @@ RETIRE_SECONDS = 2.0
 WIDE = (130, 36)
 STEP_KEYS = Binding.Group("Step")
 TIMER_KEYS = Binding.Group("Timer")
-
-
-def step_kind(step: object) -> str:
-    """The `kind` an exercise file gave a step (the msgspec tag of its struct)."""
-    config = getattr(type(step), "__struct_config__", None)
-    return str(getattr(config, "tag", "") or "")
 
 
 class RunScreen(Screen[None]):
@@ -83,7 +77,7 @@ class RunScreen(Screen[None]):
             group=TIMER_KEYS,
         ),
         Binding("r", "timer_reset", "Timer: back to the plan", id="run.timer_reset", show=False),
-        Binding("b", "blank", "Blank", id="run.blank"),
+        Binding("b,B", "blank", "Blank", id="run.blank", key_display="b"),
         Binding("k", "pass_keyboard", "Pass keyboard", id="run.pass_keyboard"),
         Binding("p", "people", "People", id="run.people"),
         Binding("g", "jump", "Go to", id="run.jump"),
@@ -132,23 +126,7 @@ class RunScreen(Screen[None]):
 
     def make_view(self) -> Widget:
         """The widget for the current slot: break, private, registered or instructions."""
-        slot = self.workshop.current
-        if slot.is_break:
-            return BreakView(self.workshop, slot.key)
-        step = self.workshop.step(slot.key)
-        if step is not None and step.visibility == "private":
-            return PrivateStepView(self.workshop, slot.key)
-        try:
-            view = view_for(step_kind(step))
-        except ImportError:
-            view = None
-        if view is None:
-            return InstructionsView(self.workshop, slot.key)
-        try:
-            return view(self.workshop, slot.key)
-        except Exception as exc:
-            app_of(self).say(f"This step's view failed ({exc}); showing its instructions.", "error")
-            return InstructionsView(self.workshop, slot.key)
+        return view_for_slot(self.workshop, self.workshop.current.key, app_of(self).say)
 
     def show_slot(self) -> None:
         """Redraw everything for the current slot.
@@ -312,24 +290,7 @@ class RunScreen(Screen[None]):
 
     def jump_commands(self, discover: bool = True) -> Iterable[PaletteCommand]:
         """Every exercise (to its first step) and every step, for `g` and the palette."""
-        seen: set[str] = set()
-        for index, slot in enumerate(self.workshop.plan):
-            exercise = self.workshop.exercise(slot.key) if slot.exercise else None
-            if exercise is not None and exercise.id not in seen:
-                seen.add(exercise.id)
-                yield PaletteCommand(
-                    f"Exercise: {label(exercise.title)}",
-                    f"from step {index + 1}",
-                    partial(self.go_to, index),
-                    discover,
-                )
-            where = label(exercise.title) if exercise else "break"
-            yield PaletteCommand(
-                f"{index + 1}. {label(slot.title)}",
-                f"{where} · {slot.minutes} min",
-                partial(self.go_to, index),
-                discover,
-            )
+        return jump_targets(self.workshop, self.go_to, discover)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         """The Run screen's commands for ctrl+p."""

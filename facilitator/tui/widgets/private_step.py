@@ -5,18 +5,23 @@ screen's view for a step kind no widget has registered for. `PrivateStepView`
 is shown for every step marked `visibility = "private"` (action plans, the
 relationship map): the instructions and how many have entered, and never a
 word of anyone's entry. Entering happens on the pass-the-keyboard screen.
+`view_for_slot` picks the Run screen's widget for any slot.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
+from facilitator.engine import Workshop
 from facilitator.model import Capture
 from facilitator.tui.text import one_line, paragraph
-from facilitator.tui.widgets.base import StepView
+from facilitator.tui.widgets.base import StepView, view_for
 
 
 class InstructionsView(StepView):
@@ -67,3 +72,36 @@ class PrivateStepView(InstructionsView):
     def refresh_view(self) -> None:
         """After a roster change or a round of pass-the-keyboard."""
         self.show_progress()
+
+
+def step_kind(step: object) -> str:
+    """The `kind` an exercise file gave a step (the msgspec tag of its struct)."""
+    config = getattr(type(step), "__struct_config__", None)
+    return str(getattr(config, "tag", "") or "")
+
+
+def view_for_slot(workshop: Workshop, key: str, say: Callable[[str, str], object]) -> Widget:
+    """The Run screen's widget for a slot: a break, a private step, the registered view, or instructions.
+
+    A view that fails to build is replaced by the instructions and `say`
+    reports it: a broken widget must not stop the workshop.
+    """
+    from facilitator.tui.widgets.break_view import BreakView
+
+    slot = next(s for s in workshop.plan if s.key == key)
+    if slot.is_break:
+        return BreakView(workshop, key)
+    step = workshop.step(key)
+    if step is not None and step.visibility == "private":
+        return PrivateStepView(workshop, key)
+    try:
+        view = view_for(step_kind(step))
+    except ImportError:
+        view = None
+    if view is None:
+        return InstructionsView(workshop, key)
+    try:
+        return view(workshop, key)
+    except Exception as exc:
+        say(f"This step's view failed ({exc}); showing its instructions.", "error")
+        return InstructionsView(workshop, key)
