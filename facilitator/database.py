@@ -12,6 +12,7 @@ session reads the same before and after a crash.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Mapping, MutableMapping
@@ -160,6 +161,13 @@ class OpenedDB:
     def closed(self) -> bool:
         """Whether `close()` has run."""
         return self._closed
+
+    def deferred(self) -> contextlib.AbstractContextManager[None]:
+        """Write once when the block ends; see `AtomicJSONStorage.deferred` (bulk builds only)."""
+        storage = self.db.storage
+        if not isinstance(storage, AtomicJSONStorage):
+            raise TypeError("deferred writes need an AtomicJSONStorage")
+        return storage.deferred()
 
     def close(self) -> None:
         """Close the database and release the lock. Safe to call twice."""

@@ -62,7 +62,9 @@ def prepare_demo(data: DataDir, library: Library, today: datetime | None = None)
         clock=clock,
     )
     try:
-        _fill(workshop, clock, _load_entries())
+        # Hundreds of entries go in before anyone looks: one write at the end, not one each.
+        with workshop.opened.deferred():
+            _fill(workshop, clock, _load_entries())
     finally:
         workshop.close()
     return workshop.id

@@ -36,6 +36,7 @@ import shutil
 import stat
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -379,6 +380,8 @@ class AtomicJSONStorage(Storage):
         self.kwargs: dict[str, Any] = kwargs
         self._cache: Data | None = None
         self._cache_key: tuple[int, int, int, int] | None = None
+        self._pending: Data | None = None
+        self._deferring = 0
         self._hardlinks = hasattr(os, "link")
         self._closed = False
         self._file_mode: int | None = None
@@ -419,6 +422,8 @@ class AtomicJSONStorage(Storage):
         anything but a JSON object.
         """
         self._check_open()
+        if self._pending is not None:
+            return self._pending
         if self._cache is not None:
             try:
                 current = _stat_key(os.stat(self._path))
@@ -461,6 +466,9 @@ class AtomicJSONStorage(Storage):
                 f"(access mode {self._mode!r}); nothing was written",
                 self._path,
             )
+        if self._deferring:
+            self._pending = data
+            return
         # TinyDB changed the cached dict in place before calling us: until this
         # write is on disk, the disk is the truth.
         self._cache = self._cache_key = None
@@ -478,6 +486,23 @@ class AtomicJSONStorage(Storage):
             raise
         if self._use_cache:
             self._cache, self._cache_key = data, _stat_key(new_stat)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Hold writes in memory and write the result once, when the block ends.
+
+        For building a session in bulk (the demo writes hundreds of entries
+        before anyone looks at it), never for the room's own work: a crash
+        inside the block loses everything written since it began.
+        """
+        self._deferring += 1
+        try:
+            yield
+        finally:
+            self._deferring -= 1
+            if not self._deferring and self._pending is not None:
+                data, self._pending = self._pending, None
+                self.write(data)
 
     def _serialise(self, data: Data) -> bytes | str:
         """msgspec's bytes on the fast path, else `json.dumps` as JSONStorage does."""

@@ -660,3 +660,18 @@ def test_files_from_elsewhere_still_open(tmp_path: Path) -> None:
         assert opened.recovered is None
         (doc,) = opened.db.table("entries").all()
         assert doc["score"] != doc["score"]  # NaN, as JSONStorage wrote it
+
+
+def test_deferred_writes_land_once_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "bulk.json"
+    with open_db(path, create=True) as opened:
+        table = opened.db.table("entries")
+        before = path.read_bytes()
+        with opened.deferred():
+            for n in range(50):
+                table.insert({"n": n})
+            assert len(table) == 50, "reads inside the block see the pending writes"
+            assert path.read_bytes() == before, "nothing reaches the disk until the block ends"
+        assert len(json.loads(path.read_text("utf-8"))["entries"]) == 50
+    with open_db(path) as again:
+        assert len(again.db.table("entries")) == 50

@@ -49,6 +49,18 @@ class StepView(Widget):
         """Re-read the engine and redraw; called after roster changes or a resume."""
         self.refresh(recompose=True)
 
+    def refresh_keys_later(self) -> None:
+        """Update the footer after the next refresh, unless the view has been replaced by then.
+
+        A trainer paging quickly past a step removes its view before that
+        refresh comes; refreshing the bindings of a detached widget crashes.
+        """
+        self.call_after_refresh(self._refresh_keys_if_attached)
+
+    def _refresh_keys_if_attached(self) -> None:
+        if self.is_attached:
+            self.refresh_bindings()
+
     def saved(self, note: str = "") -> None:
         """Tell the Run screen that the engine changed."""
         self.post_message(self.Changed(note))

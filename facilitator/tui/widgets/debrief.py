@@ -105,7 +105,7 @@ class DebriefView(StepView):
         self._wide = self.size.width >= WIDE
         self.set_class(self._wide, "-wide")
         self._show()
-        self.call_after_refresh(self.refresh_bindings)
+        self.refresh_keys_later()
 
     def _fill(self) -> None:
         status = self.query_one(StatusLine)
@@ -143,7 +143,7 @@ class DebriefView(StepView):
         if ok:
             self._show()
             self._scroller().scroll_home(animate=False)
-            self.call_after_refresh(self.refresh_bindings)
+            self.refresh_keys_later()
             self.saved("chart")
 
     def _scroller(self) -> VerticalScroll:
@@ -154,7 +154,7 @@ class DebriefView(StepView):
         """Scroll a long list of entries or questions a few lines."""
         scroller = self._scroller()
         scroller.scroll_to(y=scroller.scroll_y + 3 * lines, animate=False)
-        self.call_after_refresh(self.refresh_bindings)
+        self.refresh_keys_later()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "scroll":

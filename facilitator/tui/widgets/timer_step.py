@@ -55,13 +55,13 @@ class TimerView(StepView):
             self.focus()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_bindings)
+        self.refresh_keys_later()
 
     def action_scroll(self, lines: int) -> None:
         """Scroll instructions too long for the screen."""
         scroller = self.query_one(VerticalScroll)
         scroller.scroll_to(y=scroller.scroll_y + 3 * lines, animate=False)
-        self.call_after_refresh(self.refresh_bindings)
+        self.refresh_keys_later()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "scroll":
