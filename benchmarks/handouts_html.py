@@ -168,12 +168,12 @@ def main() -> None:
     w = open_session(data, sid, readonly=True)
     try:
         prep = prepare(w)
-        docs = html_documents(prep)
+        docs = html_documents(prep, "a4")
         pages = {doc.stem: render.page(doc.title, list(doc.fragments), "a4", doc.parts) for doc in docs}
         folder = OutputFolder(out / "write-only")
 
         def bare() -> None:
-            for doc in html_documents(prep):
+            for doc in html_documents(prep, "a4"):
                 render.page(doc.title, list(doc.fragments), "a4", doc.parts)
 
         def write() -> None:

@@ -23,12 +23,15 @@ from pypdf import PdfReader
 
 from facilitator import cli
 from facilitator.aggregates import Bar, ChartData
-from facilitator.engine import Workshop, create_session
+from facilitator.demo import prepare_demo
+from facilitator.engine import Workshop, create_session, open_session
 from facilitator.handouts import HandoutError, PdfUnavailable, build
 from facilitator.handouts.context import KEY_POINT_LINES
 from facilitator.handouts.filenames import OutputFolder, safe_slug, unique_slugs
+from facilitator.handouts.layout import balance, fit_class
 from facilitator.handouts.render import environment, md_escape
 from facilitator.handouts.svg import bar_chart
+from facilitator.handouts.views import EntryGroup, Labelled
 from facilitator.loader import load_library
 from facilitator.paths import bundled_exercises
 from facilitator.store import DataDir
@@ -107,7 +110,7 @@ def test_html_is_self_contained_with_print_css(day) -> None:
     assert "break-before: page" in html
     for remote in ("<link", "<script", "src=", "@import", "url(", "http://", "https://"):
         assert remote not in html, remote
-    assert html.count('class="sheet plan"') == len(NAMES)
+    assert html.count('class="sheet plan') == len(NAMES)
     assert html.index("plan-p1") < html.index('id="report"') < html.index('id="materials"')
 
 
@@ -371,6 +374,7 @@ def test_report_walks_a_trainers_own_exercise_by_step_kind(tmp_path: Path) -> No
         assert text in html, text
     assert "Free coffee (1 dot)" in html
     assert "top-secret-worry" not in html and "Private step: 1 entry from 1 person" in html
+    assert "not timed" in html  # entries, but the clock never ran
     assert not (tmp_path / "out" / "cards-and-slips.html").exists()
     assert all("cards-and-slips" not in p.name for p in written)
 
@@ -525,6 +529,17 @@ def test_typical_plan_fits_one_letter_page_too(tmp_path: Path) -> None:
         assert abs(float(PdfReader(plan).pages[0].mediabox.height) - 792) < 1
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_demo_plan_fits_one_sheet(tmp_path: Path, paper: str) -> None:
+    """The demo's people write like real ones (two-line actions, ten team suggestions): one sheet each."""
+    data = DataDir(tmp_path / "data")
+    w = open_session(data, prepare_demo(data, load_library([bundled_exercises()])), readonly=True)
+    written = build(w, tmp_path / "out", ("pdf",), paper=paper)
+    plans = [p for p in written if p.parent.name == "plans"]
+    assert len(plans) == len(w.participants())
+    assert {p.name: pages(p) for p in plans} == {p.name: 1 for p in plans}
+
+
 LONG_ACTION = " ".join(f"word{n:04d}" for n in range(1, 223))[:2000]
 
 
@@ -631,3 +646,19 @@ def test_markdown_escape_keeps_words_and_disarms_syntax() -> None:
     assert md_escape("[link](x) <b> *bold* | pipe") == r"\[link\](x) \<b\> \*bold\* \| pipe"
     assert md_escape("line one\nline two") == "line one line two"
     assert md_escape("{{ 7*7 }}") == r"{{ 7\*7 }}"
+
+
+def test_suggestions_are_split_into_two_balanced_columns_in_reading_order() -> None:
+    short = Labelled("short", ())
+    long = Labelled("x" * 300, ())
+    groups = (EntryGroup("A", (long, short)), EntryGroup("B", (short, short, short)))
+    left, right = balance(groups)
+    assert [g.title for g in left] == ["A"] and [len(g.entries) for g in left] == [1]
+    assert [g.title for g in right] == ["A", "B"] and [len(g.entries) for g in right] == [1, 3]
+    assert balance((EntryGroup("A", (short,)),)) == ((EntryGroup("A", (short,)),), ())
+
+
+def test_fit_class_tightens_only_what_does_not_fit() -> None:
+    assert fit_class(200, 272) == ""
+    assert fit_class(300, 272) == "compact"
+    assert fit_class(400, 272) == "compact dense"

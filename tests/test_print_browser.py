@@ -18,7 +18,12 @@ from factories import SHORT_AGENDA, make_workshop
 from handout_fixtures import filled
 from pypdf import PdfReader
 
+from facilitator.demo import prepare_demo
+from facilitator.engine import open_session
 from facilitator.handouts import build
+from facilitator.loader import load_library
+from facilitator.paths import bundled_exercises
+from facilitator.store import DataDir
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
@@ -124,3 +129,19 @@ def test_a_2000_character_action_wraps_in_the_browser(tmp_path: Path) -> None:
     text = " ".join(" ".join(page_text(long_pdf, n).split()) for n in range(1, count + 1))
     assert [w for w in LONG_ACTION.split() if w not in text] == []
     assert page_count(print_to_pdf(tmp_path / "out" / "plans" / "bilal-chaudhry.html", tmp_path)) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_demo_prints_one_sheet_per_person_in_the_browser(tmp_path: Path, paper: str) -> None:
+    """The demo's fuller plans (set in the compact style) still take one sheet each in Chromium."""
+    data = DataDir(tmp_path / "data")
+    w = open_session(data, prepare_demo(data, load_library([bundled_exercises()])), readonly=True)
+    people = [p.name for p in w.participants()]
+    build(w, tmp_path / "out", ("html",), paper=paper)
+    pdf = print_to_pdf(tmp_path / "out" / "all-in-one.html", tmp_path)
+    report = page_count(print_to_pdf(tmp_path / "out" / "report.html", tmp_path))
+    materials = page_count(print_to_pdf(tmp_path / "out" / "cards-and-slips.html", tmp_path))
+    assert page_count(pdf) == len(people) + report + materials
+    for n, name in enumerate(people, start=1):
+        assert name in page_text(pdf, n), (n, name)

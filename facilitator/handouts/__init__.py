@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from facilitator.engine import Workshop
 from facilitator.handouts.pdf import PdfUnavailable
+
+if TYPE_CHECKING:  # the CLI builds its parser from this package: keep it light
+    from facilitator.engine import Workshop
 
 __all__ = ["FORMATS", "PAPERS", "HandoutError", "PdfUnavailable", "build"]
 
@@ -51,7 +54,7 @@ def build(
 
     folder = OutputFolder(out_dir)
     prep = prepare(workshop)
-    docs = html_documents(prep)
+    docs = html_documents(prep, paper)
     pages = {doc.stem: render.page(doc.title, list(doc.fragments), paper, doc.parts) for doc in docs}
     written: list[Path] = []
 

@@ -16,116 +16,27 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from facilitator.engine import GROUP, Entry, Participant, Workshop, team_owner
+from facilitator.handouts import layout
 from facilitator.handouts.filenames import unique_slugs
 from facilitator.handouts.text import clean, follow_up, long_date, one_line, short_date
+from facilitator.handouts.views import (
+    Action,
+    Cell,
+    ChecklistView,
+    Details,
+    EntryGroup,
+    Labelled,
+    ParticipantPlan,
+    Table,
+    TickRow,
+)
 from facilitator.model import Capture, Checklist, Exercise, Field, Step
 from facilitator.plan import Slot
 
 KEY_POINT_LINES = 5
-SUGGESTION_DETAIL_LIMIT = 3
+SUGGESTION_DETAIL_LIMIT = 6
 PRIVATE_SECTIONS = ("actions", "relationships", "relationship-plan")
 ENTRY_KINDS = ("capture", "rating", "checklist", "vote")
-
-
-@dataclass(frozen=True)
-class Details:
-    """The workshop's header, the same on every page."""
-
-    title: str
-    date: str
-    trainer: str
-    client: str
-    venue: str
-    agenda: str
-    follow_up: str
-
-
-@dataclass(frozen=True)
-class Action:
-    """One row of "My actions"."""
-
-    what: str
-    due: str
-    support: str
-    measure: str
-
-
-@dataclass(frozen=True)
-class TickRow:
-    """A checklist item and, per round shown, whether the observer ticked it."""
-
-    label: str
-    marks: tuple[bool, ...]
-
-
-@dataclass(frozen=True)
-class ChecklistView:
-    """One checklist step as seen by the person observed in it.
-
-    Every round in which the person was observed is shown, side by side, so
-    progress from one call to the next is visible; the summary counts the
-    last round, which is where the person got to.
-    """
-
-    title: str
-    exercise: str
-    rounds: tuple[int, ...]
-    rows: tuple[TickRow, ...]
-    summary: str
-
-
-@dataclass(frozen=True)
-class Labelled:
-    """A captured entry: its first field as a headline, the rest labelled."""
-
-    headline: str
-    details: tuple[tuple[str, str], ...]
-    owner: str = ""
-
-
-@dataclass(frozen=True)
-class EntryGroup:
-    """The entries of one capture step, under that step's title."""
-
-    title: str
-    entries: tuple[Labelled, ...]
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell: text, or a score out of `maximum` (drawn as dots)."""
-
-    text: str
-    score: int | None = None
-    maximum: int = 0
-
-
-@dataclass(frozen=True)
-class Table:
-    """A captured step shown as a grid, one row per entry (the relationship map)."""
-
-    title: str
-    columns: tuple[str, ...]
-    score_columns: tuple[bool, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-
-
-@dataclass(frozen=True)
-class ParticipantPlan:
-    """Everything on one person's action plan."""
-
-    id: str
-    name: str
-    team: str
-    slug: str
-    actions: tuple[Action, ...]
-    checklists: tuple[ChecklistView, ...]
-    relationship_maps: tuple[Table, ...]
-    relationship_plan: tuple[tuple[str, str], ...]
-    has_relationships: bool
-    suggestions: tuple[EntryGroup, ...]
-    suggestions_heading: str
-    has_suggestions: bool
 
 
 @dataclass
@@ -335,19 +246,36 @@ class PlanBuilder:
                     value = _value(f, entry.data.get(f.id, ""))
                     if value:
                         rel_plan.append((one_line(f.label), value))
+        suggestions = self._suggestions(person)
+        columns = layout.balance(suggestions)
+        name = clean(person.name).strip() or pid
+        has_relationships = bool(self.relationships or self.rel_plan)
+        estimate = layout.estimate_mm(
+            name,
+            _actions(actions),
+            checklists,
+            snap.key_points,
+            columns,
+            bool(self.suggestions),
+            maps,
+            rel_plan,
+            has_relationships,
+        )
         return ParticipantPlan(
             id=pid,
-            name=clean(person.name).strip() or pid,
+            name=name,
             team=clean(person.team).strip(),
             slug=snap.slugs[pid],
             actions=_actions(actions),
             checklists=tuple(checklists),
             relationship_maps=tuple(maps),
             relationship_plan=tuple(rel_plan),
-            has_relationships=bool(self.relationships or self.rel_plan),
-            suggestions=self._suggestions(person),
+            has_relationships=has_relationships,
+            suggestions=suggestions,
+            suggestion_columns=columns,
             suggestions_heading="My team's suggestions" if person.team else "Our suggestions",
             has_suggestions=bool(self.suggestions),
+            estimated_mm=estimate,
         )
 
     def _suggestions(self, person: Participant) -> tuple[EntryGroup, ...]:

@@ -21,15 +21,10 @@ from markupsafe import Markup
 
 from facilitator.engine import Workshop
 from facilitator.handouts import render
-from facilitator.handouts.context import (
-    Details,
-    ParticipantPlan,
-    PlanBuilder,
-    handout_people,
-    snapshot,
-)
+from facilitator.handouts.context import PlanBuilder, handout_people, snapshot
 from facilitator.handouts.materials import Materials, materials
 from facilitator.handouts.report import Report, ReportBuilder
+from facilitator.handouts.views import Details, ParticipantPlan
 
 ALL_IN_ONE = "all-in-one"
 REPORT = "report"
@@ -73,15 +68,20 @@ def prepare(workshop: Workshop) -> Prepared:
     )
 
 
-def html_documents(prep: Prepared) -> list[HtmlDoc]:
-    """Every document as page fragments; the combined one reuses the others' fragments."""
+def html_documents(prep: Prepared, paper: str = "a4") -> list[HtmlDoc]:
+    """Every document as page fragments; the combined one reuses the others' fragments.
+
+    The paper matters here, not only in the stylesheet: a plan too long for
+    the sheet is set in the compact style (see `layout`).
+    """
     d, title = prep.details, prep.details.title
+    budget = render.PAPERS[paper].plan_budget_mm
     docs = [
         HtmlDoc(
             f"{PLANS_DIR}/{p.slug}",
             f"Action plan: {p.name[:80]}, {title}",
             f"plan-{p.id}",
-            (render.fragment("plan.html.j2", p=p, d=d, key_points=prep.key_points),),
+            (render.fragment("plan.html.j2", p=p, d=d, key_points=prep.key_points, budget_mm=budget),),
             ("plan",),
         )
         for p in prep.plans

@@ -21,6 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from facilitator.handouts.layout import fit_class
 from facilitator.handouts.svg import bar_chart
 
 
@@ -34,11 +35,13 @@ class Paper:
     height: str
     card_height: str
     slip_height: str
+    plan_budget_mm: float
 
 
 PAPERS = {
-    "a4": Paper("A4", "A4", "210mm", "297mm", "82mm", "122mm"),
-    "letter": Paper("US Letter", "letter", "215.9mm", "279.4mm", "76mm", "113mm"),
+    # The plan budget is the page height inside the margins, less a little for error in the estimate.
+    "a4": Paper("A4", "A4", "210mm", "297mm", "82mm", "122mm", 272.0),
+    "letter": Paper("US Letter", "letter", "215.9mm", "279.4mm", "76mm", "113mm", 254.0),
 }
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -76,6 +79,7 @@ def environment() -> Environment:
     env.filters["svg"] = bar_chart
     env.filters["md"] = md_escape
     env.filters["lower_first"] = lower_first
+    env.globals["fit"] = fit_class
     return env
 
 

@@ -18,16 +18,9 @@ from dataclasses import dataclass, replace
 
 from facilitator.aggregates import Bar, ChartData
 from facilitator.engine import GROUP, Entry
-from facilitator.handouts.context import (
-    PRIVATE_SECTIONS,
-    Details,
-    Labelled,
-    Snapshot,
-    exercises_run,
-    kind_of,
-    labelled,
-)
+from facilitator.handouts.context import PRIVATE_SECTIONS, Snapshot, exercises_run, kind_of, labelled
 from facilitator.handouts.text import clean, minutes, one_line
+from facilitator.handouts.views import Details, Labelled
 from facilitator.model import Capture, Chart, Checklist, Debrief, Rating, Step, Vote
 
 STATUS_LABELS = {
@@ -183,12 +176,15 @@ class ReportBuilder:
                 titles[name] = (one_line(ex.title if ex else slot.exercise), False)
             else:
                 titles[name] = (one_line(slot.title), True)
+        ran = {slot.exercise for slot in snap.plan if snap.entries.get(slot.key)}
         rows = []
         for name, plan_min in planned.items():
             spent = actual.get(name, 0.0)
             title, is_break = titles[name]
             if spent < 0.5:
-                rows.append(AgendaRow(title, plan_min, "–", "not run", is_break))
+                # Entries typed in without the clock running (a co-trainer catching up) still mean it ran.
+                status = "–" if is_break else ("not timed" if name in ran else "not run")
+                rows.append(AgendaRow(title, plan_min, "–", status, is_break))
                 continue
             diff = round(spent) - plan_min
             text = "on time" if diff == 0 else f"{diff:+d} min".replace("-", "−")
