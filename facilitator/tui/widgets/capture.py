@@ -38,6 +38,9 @@ from facilitator.tui.widgets.step_common import (
     one_line,
 )
 
+#: Rows in the entries list; older entries stay saved and in every export and handout.
+LIST_LIMIT = 200
+
 
 class EntryTable(RowTable):
     """The saved entries, newest first; edit and delete act on the highlighted one."""
@@ -223,16 +226,22 @@ class CaptureView(StepView):
             table.add_column(Text("Team" if self.capture.per == "team" else "Who"), key="who", width=18)
         for field in self.capture.fields:
             table.add_column(literal(one_line(field.label, 24)), key=field.id)
-        entries = list(reversed(self.visible_entries()))
+        everything = list(reversed(self.visible_entries()))
+        # Newest first, and only as many as anyone can scroll through: a scribe edits
+        # recent entries, and building thousands of rows would stall the projector.
+        entries = everything[:LIST_LIMIT]
+        # One roster read for the whole table, not one per row: 2,000 rows must redraw in a frame.
+        names = {p.id: p.name for p in self.workshop.participants()}
         for entry in entries:
-            cells = [literal(one_line(self.workshop.owner_label(entry.owner), 18))] if show_owner else []
+            label = names.get(entry.owner) or self.workshop.owner_label(entry.owner)
+            cells = [literal(one_line(label, 18))] if show_owner else []
             cells += [literal(one_line(entry.data.get(f.id, ""), 36)) for f in self.capture.fields]
             table.add_row(*cells, key=entry.id)
         if entries:
             table.move_cursor(row=min(row, len(entries) - 1))
-        self._count(len(entries))
+        self._count(len(everything), len(entries))
 
-    def _count(self, shown: int) -> None:
+    def _count(self, shown: int, listed: int | None = None) -> None:
         if self.owner is not None:
             text = f"Your entries: {shown} of up to {self.capture.max_entries}"
         else:
@@ -241,6 +250,8 @@ class CaptureView(StepView):
             text = f"{shown} {'entry' if shown == 1 else 'entries'}"
             if expected > 1:
                 text += f"  ·  {done} of {expected} {who} have entered"
+        if listed is not None and listed < shown:
+            text += f"  ·  newest {listed} listed"
         text += "  ·  in the list: e edit, d delete" if shown else ""
         self.query_one(".capture--count", Static).update(content(text))
 
