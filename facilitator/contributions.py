@@ -28,8 +28,24 @@ class Contributions(RosterBook):
     def entries(self, key: str | None = None, kind: str | None = None) -> list[Entry]:
         """Live entries of a step in the order they were made."""
         key = key or self.current.key
-        found = [entry_from_doc(d) for d in self._entries.search(Query().step == key) if not d.get("deleted")]
+        found = self._entry_index().get(key, [])
         return [e for e in found if kind is None or e.kind == kind]
+
+    def _entry_index(self) -> dict[str, list[Entry]]:
+        """One pass over the entries per change, not one query per question.
+
+        A keystroke asks for several steps' entries (the list, the progress
+        line, the vote's candidates); with 2,000 entries a query each cost
+        more than a frame.
+        """
+        if self._by_step is not None and not self.readonly:
+            return self._by_step
+        index: dict[str, list[Entry]] = {}
+        for doc in self._entries.all():
+            if not doc.get("deleted"):
+                index.setdefault(str(doc["step"]), []).append(entry_from_doc(doc))
+        self._by_step = index
+        return index
 
     def entry(self, entry_id: str) -> Entry:
         """One live entry by id."""
@@ -52,6 +68,7 @@ class Contributions(RosterBook):
             "seq": next(self._seq),
             "log": [{"op": "add"}],
         }
+        self._by_step = None
         self._entries.insert(doc)
         return entry_from_doc(doc)
 
@@ -72,6 +89,7 @@ class Contributions(RosterBook):
             changes["deleted"] = True
         if data is not None:
             changes["data"] = data
+        self._by_step = None
         self._entries.update(changes, Query().id == entry_id)
 
     def owners_for(self, key: str) -> list[str]:
@@ -136,6 +154,7 @@ class Contributions(RosterBook):
         doc = max(docs, key=lambda d: int(d.get("seq", 0)))
         log = list(doc["log"])
         last = log.pop()
+        self._by_step = None
         if last["op"] == "add":
             self._entries.update({"deleted": True, "log": log, "seq": 0}, Query().id == doc["id"])
             return "removed the last entry"

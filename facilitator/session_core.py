@@ -94,6 +94,10 @@ class SessionCore:
             k: msgspec.convert(v, Exercise) for k, v in self.meta["exercises"].items()
         }
         self._seq = itertools.count(max((int(d.get("seq", 0)) for d in self._entries.all()), default=0) + 1)
+        #: Live entries by step, rebuilt after each write. This process holds the
+        #: session's lock, so nobody else changes the file behind it; a read-only
+        #: view (another window writes) never keeps it.
+        self._by_step: dict[str, list[Entry]] | None = None
 
     # ----- lifecycle -------------------------------------------------------------------
 
