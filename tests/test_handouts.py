@@ -116,7 +116,7 @@ def test_html_is_self_contained_with_print_css(day) -> None:
 
 def test_letter_paper_changes_the_page_size(tmp_path: Path) -> None:
     w = filled(tmp_path / "data", agenda=SHORT_AGENDA, people=3)
-    build(w, tmp_path / "out", paper="letter")
+    build(w, tmp_path / "out", paper="Letter")
     assert "size: letter" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     with pytest.raises(HandoutError):
         build(w, tmp_path / "out", paper="a5")

@@ -44,6 +44,7 @@ def build(
         raise HandoutError(
             f"format must be one or more of {', '.join(FORMATS)}, not {unknown[:1] or 'nothing'}"
         )
+    paper = paper.strip().lower()
     if paper not in PAPERS:
         raise HandoutError(f"paper must be {' or '.join(PAPERS)}, not {paper!r}")
 
