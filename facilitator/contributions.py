@@ -7,6 +7,7 @@ play deals and the debrief's figures are derived from them here too.
 
 from __future__ import annotations
 
+import os
 import secrets
 import zlib
 from typing import Any
@@ -38,14 +39,28 @@ class Contributions(RosterBook):
         line, the vote's candidates); with 2,000 entries a query each cost
         more than a frame.
         """
-        if self._by_step is not None and not self.readonly:
+        version = self._file_version() if self.readonly else None
+        unchanged = not self.readonly or (version is not None and version == self._by_step_version)
+        if self._by_step is not None and unchanged:
             return self._by_step
         index: dict[str, list[Entry]] = {}
         for doc in self._entries.all():
             if not doc.get("deleted"):
                 index.setdefault(str(doc["step"]), []).append(entry_from_doc(doc))
-        self._by_step = index
+        self._by_step, self._by_step_version = index, version
         return index
+
+    def _file_version(self) -> tuple[int, int, int, int] | None:
+        """What identifies the file's current version (every save is a new inode); None if unreadable.
+
+        A read-only view keeps its index while this is unchanged, so printing
+        handouts from a second window reads the file once, not once a step.
+        """
+        try:
+            st = os.stat(self.opened.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
     def entry(self, entry_id: str) -> Entry:
         """One live entry by id."""

@@ -96,8 +96,9 @@ class SessionCore:
         self._seq = itertools.count(max((int(d.get("seq", 0)) for d in self._entries.all()), default=0) + 1)
         #: Live entries by step, rebuilt after each write. This process holds the
         #: session's lock, so nobody else changes the file behind it; a read-only
-        #: view (another window writes) never keeps it.
+        #: view (another window writes) keeps it only while the file is unchanged.
         self._by_step: dict[str, list[Entry]] | None = None
+        self._by_step_version: tuple[int, int, int, int] | None = None
 
     # ----- lifecycle -------------------------------------------------------------------
 

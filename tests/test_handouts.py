@@ -240,6 +240,18 @@ def test_absent_people_without_entries_get_no_plan(tmp_path: Path) -> None:
     assert not any("bilal" in p.name for p in written)
 
 
+def test_a_read_only_window_reads_once_and_still_sees_new_entries(tmp_path: Path) -> None:
+    """Handouts printed from a second window: one read per file version (engine change for handouts)."""
+    w = make_workshop(tmp_path, agenda=SHORT_AGENDA, people=2)
+    viewer = open_session(DataDir(tmp_path), w.id, readonly=True)
+    key = "action-plan/my-actions"
+    assert viewer.entries(key) == []
+    assert viewer._entry_index() is viewer._entry_index()
+    w.add_entry(key, "p1", {"action": "Read back numbers", "due": "2026-12-01"})
+    assert [e.data["action"] for e in viewer.entries(key)] == ["Read back numbers"]
+    viewer.close()
+
+
 # ----- the trainer's report -------------------------------------------------------------------
 
 
