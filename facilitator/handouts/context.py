@@ -250,9 +250,10 @@ class PlanBuilder:
         columns = layout.balance(suggestions)
         name = clean(person.name).strip() or pid
         has_relationships = bool(self.relationships or self.rel_plan)
+        action_views = _actions(actions)
         estimate = layout.estimate_mm(
             name,
-            _actions(actions),
+            action_views,
             checklists,
             snap.key_points,
             columns,
@@ -266,7 +267,7 @@ class PlanBuilder:
             name=name,
             team=clean(person.team).strip(),
             slug=snap.slugs[pid],
-            actions=_actions(actions),
+            actions=action_views,
             checklists=tuple(checklists),
             relationship_maps=tuple(maps),
             relationship_plan=tuple(rel_plan),

@@ -20,6 +20,7 @@ between engines.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from math import ceil
 
 from facilitator.handouts.views import Action, ChecklistView, EntryGroup, Labelled, Table
@@ -46,8 +47,12 @@ def fit_class(estimated_mm: float, budget_mm: float) -> str:
     return "compact dense"
 
 
+@lru_cache(maxsize=8192)
 def lines(text: str, per_line: int) -> int:
-    """Lines a text takes at `per_line` characters a line (its own line breaks count)."""
+    """Lines a text takes at `per_line` characters a line (its own line breaks count).
+
+    Cached: checklist items, key points and a team's suggestions repeat on every plan.
+    """
     return sum(max(1, ceil(len(part) / per_line)) for part in text.split("\n")) if text else 0
 
 
