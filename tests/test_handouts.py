@@ -531,6 +531,7 @@ def test_weasyprint_pdf_has_one_page_per_participant_then_the_report(day) -> Non
         assert pages(out / "plans" / f"{name.lower().replace(' ', '-')}.pdf") == 1, name
         assert name in pdf_text(combined, n), name
     assert "workshop report" in pdf_text(combined, len(NAMES)).lower()
+    assert f"Page 1 of {report_pages}" in pdf_text(out / "report.pdf", 0)
 
 
 def test_typical_plan_fits_one_letter_page_too(tmp_path: Path) -> None:

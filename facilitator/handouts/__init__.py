@@ -67,7 +67,16 @@ def build(
     if "md" in wanted:
         written.extend(write_markdown(prep, folder))
     if "pdf" in wanted:
-        parts = [(folder.path(d.stem, ".pdf"), d.anchor, d.title) for d in docs if d.stem != ALL_IN_ONE]
+        parts = [
+            pdf.Part(
+                folder.path(d.stem, ".pdf"),
+                d.anchor,
+                d.title,
+                pages[d.stem] if "report" in d.parts else None,
+            )
+            for d in docs
+            if d.stem != ALL_IN_ONE
+        ]
         try:
             written.extend(pdf.write_pdfs(pages[ALL_IN_ONE], folder.path(ALL_IN_ONE, ".pdf"), parts))
         except pdf.EngineMissing as exc:

@@ -7,7 +7,8 @@ HTML, which any browser prints.
 
 The combined document is laid out once; each single document is a slice of
 its pages, found by the anchor (`id`) its first page carries. Laying out 40
-plans once instead of twice halves the slowest part of printing.
+plans once instead of twice halves the slowest part of printing. The report
+alone is laid out again, so its "Page 1 of 7" counts from its own start.
 Nothing is ever fetched: every resource is inline, and the URL fetcher
 refuses anything else so a stray URL in a participant's text cannot reach
 the network.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -54,12 +56,22 @@ def load() -> Any:
     return weasyprint
 
 
-def write_pdfs(
-    combined_html: str,
-    combined: Path,
-    parts: Sequence[tuple[Path, str, str]],
-) -> list[Path]:
-    """Write the combined PDF and each (path, first-page anchor, title) slice of it."""
+@dataclass(frozen=True)
+class Part:
+    """One single document to cut from the combined layout, or to lay out on its own.
+
+    `own_html` is for documents whose page numbers must count from their own
+    first page (the report); everything else is a slice of the combined layout.
+    """
+
+    path: Path
+    anchor: str
+    title: str
+    own_html: str | None = None
+
+
+def write_pdfs(combined_html: str, combined: Path, parts: Sequence[Part]) -> list[Path]:
+    """Write the combined PDF, then each part: a slice of it, or its own layout."""
     weasyprint = load()
     document = weasyprint.HTML(string=combined_html, url_fetcher=_refuse).render()
     document.write_pdf(combined)
@@ -68,12 +80,15 @@ def write_pdfs(
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             starts.setdefault(anchor, index)
-    ordered = sorted(((starts[a], path, t) for path, a, t in parts if a in starts), key=lambda x: x[0])
-    bounds = [start for start, _, _ in ordered] + [len(document.pages)]
-    for (start, path, title), end in zip(ordered, bounds[1:], strict=True):
-        part = document.copy(document.pages[start:end])
-        part.metadata = copy.copy(document.metadata)
-        part.metadata.title = title
-        part.write_pdf(path)
-        written.append(path)
+    ordered = sorted((p for p in parts if p.anchor in starts), key=lambda p: starts[p.anchor])
+    bounds = [starts[p.anchor] for p in ordered] + [len(document.pages)]
+    for part, end in zip(ordered, bounds[1:], strict=True):
+        if part.own_html is not None:
+            weasyprint.HTML(string=part.own_html, url_fetcher=_refuse).write_pdf(part.path)
+        else:
+            piece = document.copy(document.pages[starts[part.anchor] : end])
+            piece.metadata = copy.copy(document.metadata)
+            piece.metadata.title = part.title
+            piece.write_pdf(part.path)
+        written.append(part.path)
     return written
