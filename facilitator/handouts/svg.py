@@ -33,8 +33,10 @@ ACCENT = "#2b5f7f"
 ACCENT_NEGATIVE = "#9a5b2e"
 TRACK_FILL = "#e6ecf0"
 INK = "#1d2327"
-LABEL_ATTRS = f'font-size="{LABEL_SIZE}" fill="{INK}"'
-VALUE_ATTRS = f'font-size="{LABEL_SIZE}" font-weight="bold" fill="{INK}"'
+# Spelled out: WeasyPrint's SVG text does not inherit the page's font.
+FONT = "'Source Sans 3', 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+LABEL_ATTRS = f'font-family="{FONT}" font-size="{LABEL_SIZE}" fill="{INK}"'
+VALUE_ATTRS = f'font-family="{FONT}" font-size="{LABEL_SIZE}" font-weight="bold" fill="{INK}"'
 
 
 def label_lines(label: str, width: int = LABEL_CHARS, limit: int = MAX_LABEL_LINES) -> list[str]:
