@@ -25,8 +25,8 @@ from facilitator.engine import Workshop, create_session
 from facilitator.loader import Library
 from facilitator.model import Agenda, Exercise
 from facilitator.store import DataDir
+from facilitator.tui.text import content
 from facilitator.tui.widgets.base import StepView, view_for
-from facilitator.tui.widgets.step_common import content
 
 
 class StepHarness(App[None]):

@@ -158,9 +158,7 @@ def test_projected_text_is_short(exercise: Exercise) -> None:
             assert step.questions or step.charts, f"{where}: a debrief with nothing to show"
             projected.extend(step.questions)
         for text in projected:
-            assert "\n" not in text and len(text) <= MAX_LINE, (
-                f"{where}: too long to project: {text!r}"
-            )
+            assert "\n" not in text and len(text) <= MAX_LINE, f"{where}: too long to project: {text!r}"
 
 
 @pytest.mark.parametrize("exercise", _all_exercises(), ids=lambda e: e.id)
@@ -193,16 +191,12 @@ def test_charts_name_the_right_kind_of_step_and_field(exercise: Exercise) -> Non
             continue
         for chart in step.charts:
             target = exercise.step(chart.step)
-            assert isinstance(target, wants[chart.kind]), (
-                f"{exercise.id}: {chart.kind} on {chart.step}"
-            )
+            assert isinstance(target, wants[chart.kind]), f"{exercise.id}: {chart.kind} on {chart.step}"
             if chart.kind in ("tally", "share"):
                 assert isinstance(target, Capture)
                 field = next((f for f in target.fields if f.id == chart.field), None)
                 kind = "choice" if chart.kind == "tally" else "score"
-                assert field is not None and field.kind == kind, (
-                    f"{exercise.id}: {chart.kind} field"
-                )
+                assert field is not None and field.kind == kind, f"{exercise.id}: {chart.kind} field"
             if chart.kind == "gap":
                 assert isinstance(target, Rating) and len(target.aspects) == 2
 
@@ -252,9 +246,7 @@ def test_short_session_is_ninety_minutes_on_exercises_1_7_8_9() -> None:
 
 # ----- the message-taking role play --------------------------------------------------------------
 
-FICTIONAL_PHONE = re.compile(
-    r"^(01632 960\d{3}|020 7946 0\d{3}|07700 900\d{3}|(\+1 \d{3} )?555[- ]01\d{2})$"
-)
+FICTIONAL_PHONE = re.compile(r"^(01632 960\d{3}|020 7946 0\d{3}|07700 900\d{3}|(\+1 \d{3} )?555[- ]01\d{2})$")
 
 
 def _calls() -> Pairing:
@@ -358,9 +350,7 @@ def test_guide_documents_every_kind() -> None:
 def test_guide_documents_every_setting(struct: type) -> None:
     text = _guide()
     for field in msgspec.structs.fields(struct):
-        assert f"`{field.encode_name}`" in text, (
-            f"{struct.__name__}.{field.encode_name} undocumented"
-        )
+        assert f"`{field.encode_name}`" in text, f"{struct.__name__}.{field.encode_name} undocumented"
 
 
 def test_guide_explains_check_and_private() -> None:

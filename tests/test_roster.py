@@ -199,9 +199,7 @@ def test_bad_rows_reject_the_whole_file_with_row_numbers() -> None:
         "row 6: 5 columns, the header has 4",
         "row 7: no name",
     ]
-    assert str(error) == (
-        "roster.csv: row 3: no name; row 6: 5 columns, the header has 4; row 7: no name"
-    )
+    assert str(error) == ("roster.csv: row 3: no name; row 6: 5 columns, the header has 4; row 7: no name")
 
 
 def test_many_problems_are_summarised_on_one_line() -> None:
@@ -239,8 +237,7 @@ def test_unclosed_quote_is_not_silently_merged() -> None:
     text = 'Name;Team\nAda;X\n"Bo;Y\nCy;Z\nDi;W\n'
     error = rejected(text)
     assert error.problems == [
-        'row 3: a quote (") opened in this row is never closed, '
-        "so the rest of the file was read as one cell"
+        'row 3: a quote (") opened in this row is never closed, so the rest of the file was read as one cell'
     ]
 
 

@@ -14,7 +14,7 @@ from hostile import HOSTILE
 from step_harness import StepHarness, full, screen_text, typed
 
 from facilitator.engine import Workshop, team_owner
-from facilitator.tui.widgets.step_common import one_line
+from facilitator.tui.text import one_line
 
 SIZE = (80, 24)
 

@@ -23,7 +23,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from facilitator.aggregates import Bar, ChartData
-from facilitator.tui.widgets.step_common import clip, one_line, safe
+from facilitator.tui.text import clip, one_line, safe
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"

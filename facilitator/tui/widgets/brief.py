@@ -16,8 +16,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from facilitator.model import Brief
+from facilitator.tui.text import content
 from facilitator.tui.widgets.base import StepView, register
-from facilitator.tui.widgets.step_common import StatusLine, attempt, content
+from facilitator.tui.widgets.step_common import StatusLine, attempt
 
 
 @register

@@ -26,17 +26,10 @@ from textual.widgets import Button, Input, Static
 
 from facilitator.engine import GROUP, Entry, Workshop
 from facilitator.model import Capture
+from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.base import StepView, register
 from facilitator.tui.widgets.capture_form import EntryForm
-from facilitator.tui.widgets.step_common import (
-    NamePicker,
-    RowTable,
-    StatusLine,
-    attempt,
-    content,
-    literal,
-    one_line,
-)
+from facilitator.tui.widgets.step_common import NamePicker, RowTable, StatusLine, attempt
 
 #: Rows in the entries list; older entries stay saved and in every export and handout.
 LIST_LIMIT = 200

@@ -17,7 +17,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from facilitator.model import Field
-from facilitator.tui.widgets.step_common import content, one_line, safe
+from facilitator.tui.text import content, one_line, safe
 
 #: Widest label column; longer labels wrap onto a second line rather than lose words.
 LABEL_MAX = 24

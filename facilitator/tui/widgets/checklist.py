@@ -25,9 +25,10 @@ from facilitator import aggregates
 from facilitator.aggregates import Bar, ChartData
 from facilitator.engine import Workshop
 from facilitator.model import Checklist, Pairing
+from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.bars import BarChart
 from facilitator.tui.widgets.base import StepView, register
-from facilitator.tui.widgets.step_common import StatusLine, attempt, content, literal, one_line
+from facilitator.tui.widgets.step_common import StatusLine, attempt
 
 WIDE = 120
 TICK = "✓"

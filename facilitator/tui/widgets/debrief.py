@@ -19,9 +19,10 @@ from textual.widgets import Static
 from facilitator.aggregates import ChartData
 from facilitator.engine import Workshop
 from facilitator.model import Debrief
+from facilitator.tui.text import content, one_line
 from facilitator.tui.widgets.bars import BarChart
 from facilitator.tui.widgets.base import StepView, register
-from facilitator.tui.widgets.step_common import StatusLine, attempt, content, one_line
+from facilitator.tui.widgets.step_common import StatusLine, attempt
 
 WIDE = 120
 

@@ -26,8 +26,9 @@ from textual.widgets import DataTable, Static
 from facilitator.engine import Workshop
 from facilitator.model import Card, Pairing
 from facilitator.pairing import Deal, Group
+from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.base import StepView, register
-from facilitator.tui.widgets.step_common import RowTable, StatusLine, attempt, content, literal, one_line
+from facilitator.tui.widgets.step_common import RowTable, StatusLine, attempt
 
 NAME_WIDTH = 24
 WIDE = 120

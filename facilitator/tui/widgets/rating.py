@@ -27,9 +27,10 @@ from textual.widgets import DataTable, Static
 from facilitator.aggregates import ChartData, cell_key
 from facilitator.engine import GROUP, Workshop
 from facilitator.model import Chart, Rating
+from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.bars import BarChart
 from facilitator.tui.widgets.base import StepView, register
-from facilitator.tui.widgets.step_common import StatusLine, attempt, content, literal, one_line
+from facilitator.tui.widgets.step_common import StatusLine, attempt
 
 WIDE = 120
 TWO_DIGIT_SECONDS = 1.0

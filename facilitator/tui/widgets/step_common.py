@@ -10,63 +10,23 @@ as their visible "control picture" (``\\x1b`` becomes ``␛``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import ClassVar, TypeVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.engine import WorkshopError
 from facilitator.storage import StorageError
+from facilitator.tui.text import content, literal, one_line
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 T = TypeVar("T")
-
-
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    if code < 0x20:
-        return chr(0x2400 + code)
-    return "\u2421" if code == 0x7F else "\ufffd"
-
-
-def safe(text: object) -> str:
-    """Text as typed, with tabs as spaces and other control characters made visible."""
-    return _CONTROL.sub(_picture, str(text).replace("\t", " "))
-
-
-def clip(text: str, width: int) -> str:
-    """Cut `text` to `width` terminal cells, ending in an ellipsis when cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1).rstrip() + "…"
-
-
-def one_line(text: object, width: int = 0) -> str:
-    """`safe` text on one line (newlines shown as ␤), clipped to `width` cells if given."""
-    flat = safe(str(text).replace("\r\n", "\n").replace("\n", "\u2424"))
-    return clip(flat, width) if width else flat
-
-
-def literal(text: object, style: str = "") -> Text:
-    """A rich `Text` that shows `text` exactly, whatever brackets it holds."""
-    return Text(safe(text), style=style)
-
-
-def content(text: object) -> Content:
-    """A Textual `Content` that shows `text` exactly (for Static and Label)."""
-    return Content(safe(text))
 
 
 class RowTable(DataTable[Text], inherit_bindings=False):

@@ -14,8 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from facilitator.tui.text import content
 from facilitator.tui.widgets.base import StepView, register
-from facilitator.tui.widgets.step_common import content
 
 
 def instruction_lines(text: str) -> list[str]:

@@ -23,17 +23,10 @@ from textual.widgets import DataTable, Static
 
 from facilitator.engine import Entry, Workshop
 from facilitator.model import Chart, Vote
+from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.bars import BarChart
 from facilitator.tui.widgets.base import StepView, register
-from facilitator.tui.widgets.step_common import (
-    NamePicker,
-    RowTable,
-    StatusLine,
-    attempt,
-    content,
-    literal,
-    one_line,
-)
+from facilitator.tui.widgets.step_common import NamePicker, RowTable, StatusLine, attempt
 
 WIDE = 120
 
