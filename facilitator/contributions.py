@@ -83,9 +83,11 @@ class Contributions(RosterBook):
             "seq": next(self._seq),
             "log": [{"op": "add"}],
         }
-        self._by_step = None
         self._entries.insert(doc)
-        return entry_from_doc(doc)
+        entry = entry_from_doc(doc)
+        if self._by_step is not None and not self.readonly:
+            self._by_step.setdefault(key, []).append(entry)
+        return entry
 
     def _write_change(self, entry_id: str, op: str, data: dict[str, Any] | None = None) -> None:
         doc = self._entries.get(Query().id == entry_id)
@@ -104,8 +106,28 @@ class Contributions(RosterBook):
             changes["deleted"] = True
         if data is not None:
             changes["data"] = data
-        self._by_step = None
         self._entries.update(changes, Query().id == entry_id)
+        self._reindex({**doc, **changes})
+
+    def _reindex(self, doc: dict[str, Any]) -> None:
+        """Bring the entry index up to date with one changed entry instead of rereading every entry.
+
+        Called after the write succeeded, so a failed write leaves the index
+        as the file is. An entry brought back by undo needs its old place in
+        the order, so that one case reads everything again.
+        """
+        if self._by_step is None or self.readonly:
+            return
+        found = self._by_step.setdefault(str(doc["step"]), [])
+        for i, entry in enumerate(found):
+            if entry.id == doc["id"]:
+                if doc.get("deleted"):
+                    del found[i]
+                else:
+                    found[i] = entry_from_doc(doc)
+                return
+        if not doc.get("deleted"):
+            self._by_step = None
 
     def owners_for(self, key: str) -> list[str]:
         """Who entries of a capture step can belong to: present people, teams, or the group."""
@@ -169,14 +191,16 @@ class Contributions(RosterBook):
         doc = max(docs, key=lambda d: int(d.get("seq", 0)))
         log = list(doc["log"])
         last = log.pop()
-        self._by_step = None
         if last["op"] == "add":
-            self._entries.update({"deleted": True, "log": log, "seq": 0}, Query().id == doc["id"])
+            removed = {"deleted": True, "log": log, "seq": 0}
+            self._entries.update(removed, Query().id == doc["id"])
+            self._reindex({**doc, **removed})
             return "removed the last entry"
         # The entry goes back to where it stood in the order of changes, so the next
         # undo reaches the change made before this one, wherever that was.
         restored = {"data": last["data"], "deleted": last["deleted"], "log": log, "seq": last.get("seq", 0)}
         self._entries.update(restored, Query().id == doc["id"])
+        self._reindex({**doc, **restored})
         return "restored the deleted entry" if last["op"] == "delete" else "undid the last change"
 
     def section_entries(self, section: str) -> list[Entry]:

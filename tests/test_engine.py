@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from factories import FULL_AGENDA, FakeClock, library, make_workshop
 from hostile import HOSTILE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from facilitator.engine import GROUP, Workshop, WorkshopError, open_session, team_owner
 from facilitator.model import Capture, Checklist, Pairing, Rating, Vote
@@ -248,3 +250,29 @@ def test_hostile_text_round_trips_through_roster_and_entries(tmp_path: Path, tex
     assert w.participant(p.id).name == name and w.participant(p.id).team == text
     assert w.entry(e.id).data["where"] == text
     w.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(st.sampled_from(["add", "edit", "delete", "undo"]), min_size=1, max_size=25))
+def test_entry_index_matches_the_file_after_any_changes(tmp_path: Path, ops: list[str]) -> None:
+    root = tmp_path / f"run-{len(list(tmp_path.iterdir()))}"
+    w = make_workshop(root, agenda=FULL_AGENDA)
+    key = first_key(w, Capture, id="stories")
+    people = [p.id for p in w.participants()]
+    for n, op in enumerate(ops):
+        live = w.entries(key)
+        if op == "add" or not live:
+            owner = people[n % len(people)]
+            if len([e for e in live if e.owner == owner]) < 2:
+                w.add_entry(key, owner, {"title": f"Story {n}", "category": "good"})
+        elif op == "edit":
+            w.edit_entry(live[n % len(live)].id, {"title": f"Edited {n}", "category": "poor"})
+        elif op == "delete":
+            w.delete_entry(live[n % len(live)].id)
+        else:
+            w.undo(key)
+    seen = [(e.id, e.data) for e in w.entries(key)]
+    w.close()
+    again = open_session(DataDir(root), w.id)
+    assert [(e.id, e.data) for e in again.entries(key)] == seen
+    again.close()
