@@ -217,14 +217,8 @@ class FacilitatorApp(App[int]):
         if self.workshop is None:
             self.say("Open a session first; handouts are made from its entries.", "warning")
             return
-        try:
-            from facilitator import handouts
-        except ImportError:
-            self.say(
-                "Handouts are not available in this installation (facilitator.handouts is missing).",
-                "warning",
-            )
-            return
+        from facilitator import handouts  # imported here: its templates are not needed to start
+
         out_dir = self.data.root / HANDOUTS_DIR / self.workshop.id
         self.say(f"Making handouts in {out_dir} …")
         self._build_handouts(handouts.build, self.workshop, out_dir)
