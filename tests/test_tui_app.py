@@ -425,6 +425,28 @@ async def test_handouts_run_in_a_worker(
     assert calls and calls[0][0] is w and calls[0][2] == ("html", "pdf")
 
 
+async def test_handouts_without_pdf_say_the_html_is_ready(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import facilitator.handouts
+    from facilitator.handouts import PdfUnavailable
+
+    def no_pdf(*args: Any) -> None:
+        raise PdfUnavailable("Pango is missing", tmp_path / "all-in-one.html")
+
+    monkeypatch.setattr(facilitator.handouts, "build", no_pdf)
+    w = make_workshop(tmp_path, clock=clock)
+    w.finish()
+    app = make_app(tmp_path, w, clock)
+    said: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.say = lambda text, *a, **k: said.append(text)  # type: ignore[method-assign]
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert any(text.startswith("HTML handouts ready") and "Pango is missing" in text for text in said)
+
+
 async def test_read_only_and_recovered_sessions_say_so(tmp_path: Path, clock: FakeClock) -> None:
     w = make_workshop(tmp_path, clock=clock)
     w.jump(2)  # the other window is on step 3

@@ -226,8 +226,13 @@ class FacilitatorApp(App[int]):
     @work(thread=True, exclusive=True, group="handouts")
     def _build_handouts(self, build: Callable[..., Any], workshop: Workshop, out_dir: Path) -> None:
         """Rendering PDFs takes seconds: never on the UI thread."""
+        from facilitator.handouts import PdfUnavailable
+
         try:
             result = build(workshop, out_dir, ("html", "pdf"), "A4")
+        except PdfUnavailable as exc:  # the HTML is written; only the PDF step is missing here
+            self.call_from_thread(self.say, f"HTML handouts ready in {out_dir}. {exc}", "warning", 20)
+            return
         except Exception as exc:
             self.call_from_thread(self.say, f"Handouts failed: {exc}", "error", 15)
             return
