@@ -39,7 +39,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from facilitator.engine import GROUP, Workshop, create_session, open_session, team_owner  # noqa: E402
+from facilitator.engine import (  # noqa: E402
+    GROUP,
+    Session,
+    Workspace,
+    create_session,
+    open_session,
+    team_owner,
+)
 from facilitator.handouts import build, render  # noqa: E402
 from facilitator.handouts.documents import html_documents, prepare  # noqa: E402
 from facilitator.handouts.filenames import OutputFolder  # noqa: E402
@@ -47,7 +54,6 @@ from facilitator.loader import load_library  # noqa: E402
 from facilitator.model import Checklist  # noqa: E402
 from facilitator.paths import bundled_exercises  # noqa: E402
 from facilitator.roster import RosterRow  # noqa: E402
-from facilitator.store import DataDir  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "facilitator-bench-handouts"
 AGENDA = "taking-messages-that-matter"
@@ -78,7 +84,7 @@ def roster(people: int) -> list[RosterRow]:
     ]
 
 
-def fill(w: Workshop, rng: random.Random) -> None:
+def fill(w: Session, rng: random.Random) -> None:
     """Three actions each, every checklist, two ideas per team, everyone's feedback."""
     people = [p.id for p in w.participants()]
     for index, slot in enumerate(w.plan):
@@ -115,9 +121,9 @@ def fill(w: Workshop, rng: random.Random) -> None:
     w.add_entry("action-plan/team-ideas", GROUP, {"suggestion": "A shared inbox someone checks at noon"})
 
 
-def session(people: int, rebuild: bool, agenda: str = AGENDA) -> tuple[DataDir, str]:
+def session(people: int, rebuild: bool, agenda: str = AGENDA) -> tuple[Workspace, str]:
     """The cached benchmark session for `people`, built on first use."""
-    data = DataDir(CACHE / f"{agenda}-{people}")
+    data = Workspace(CACHE / f"{agenda}-{people}")
     sid = f"bench-{people}"
     if rebuild and data.root.exists():
         shutil.rmtree(data.root)

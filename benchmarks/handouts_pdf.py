@@ -31,12 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from handouts_html import CACHE, FULL_AGENDA, no_fsync, roster
 
-from facilitator.engine import GROUP, Workshop, create_session, open_session, team_owner
+from facilitator.engine import GROUP, Session, Workspace, create_session, open_session, team_owner
 from facilitator.handouts import build
 from facilitator.loader import load_library
 from facilitator.model import Capture, Checklist, Rating, Vote
 from facilitator.paths import bundled_exercises
-from facilitator.store import DataDir
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -50,7 +49,7 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def fill(w: Workshop, rng: random.Random) -> None:
+def fill(w: Session, rng: random.Random) -> None:
     """Every step of the day gets entries, the way `tests/handout_fixtures.fill` does it."""
     people = [p.id for p in w.participants()]
     for index, slot in enumerate(w.plan):
@@ -90,9 +89,9 @@ def fill(w: Workshop, rng: random.Random) -> None:
                 w.cast_vote(key, rng.choice(candidates).id)
 
 
-def session(people: int, rebuild: bool) -> tuple[DataDir, str]:
+def session(people: int, rebuild: bool) -> tuple[Workspace, str]:
     """The cached full-day session for `people`."""
-    data = DataDir(CACHE / f"{FULL_AGENDA}-{people}")
+    data = Workspace(CACHE / f"{FULL_AGENDA}-{people}")
     sid = f"bench-{people}"
     if rebuild and data.root.exists():
         shutil.rmtree(data.root)

@@ -34,11 +34,10 @@ from startup import PYTHON, Terminal, facilitator_argv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from facilitator.engine import GROUP, Workshop, create_session
+from facilitator.engine import GROUP, Session, Workspace, create_session
 from facilitator.loader import Library, load_library
 from facilitator.paths import exercise_dirs
 from facilitator.roster import RosterRow
-from facilitator.store import DataDir
 
 AGENDA = "delivering-excellent-service"
 SAVE_STEP = "complaint-turnaround/what-happened"
@@ -76,11 +75,11 @@ def build_session(root: Path) -> tuple[str, int, int]:
     """40 people, 2,000 entries; returns (session id, slots in the plan, entries already in SAVE_STEP)."""
     rows = [RosterRow(name=f"Person {n:02d}", team=f"Team {n % 4 + 1}") for n in range(PEOPLE)]
     w = create_session(
-        DataDir(root), roomy_library(), AGENDA, "Benchmark day", "2026-11-24", "Sam", rows, seed=1
+        Workspace(root), roomy_library(), AGENDA, "Benchmark day", "2026-11-24", "Sam", rows, seed=1
     )
     people = [p.id for p in w.participants()]
     started = time.perf_counter()
-    with w.opened.deferred():  # building the fixture, not measuring saves: one write at the end
+    with w.batch():  # building the fixture, not measuring saves: one write at the end
         _fill(w, people)
     print(f"built 2,000 entries for 40 people in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     count = len(w.entries(SAVE_STEP))
@@ -91,7 +90,7 @@ def build_session(root: Path) -> tuple[str, int, int]:
     return session, plan, count
 
 
-def _fill(w: Workshop, people: list[str]) -> None:
+def _fill(w: Session, people: list[str]) -> None:
     made = 0
     for n, pid in enumerate(people):
         for k in range(30):
@@ -208,7 +207,7 @@ def _at_save_step(data: Path, session: str) -> bool:
     """Put the session on the capture step the save benchmark types into."""
     from facilitator.engine import open_session
 
-    w = open_session(DataDir(data), session)
+    w = open_session(Workspace(data), session)
     try:
         w.jump([s.key for s in w.plan].index(SAVE_STEP))
     finally:

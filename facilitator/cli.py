@@ -20,8 +20,8 @@ from facilitator import __version__
 from facilitator.paths import DATA_ENV, EXERCISES_ENV, data_dir, exercise_dirs
 
 if TYPE_CHECKING:
+    from facilitator.engine import Workspace
     from facilitator.loader import Library
-    from facilitator.store import DataDir
 
 EXIT_USER_ERROR = 1
 
@@ -36,10 +36,10 @@ def _library(args: argparse.Namespace) -> Library:
     return load_library(exercise_dirs(args.exercises))
 
 
-def _data(args: argparse.Namespace) -> DataDir:
-    from facilitator.store import DataDir
+def _data(args: argparse.Namespace) -> Workspace:
+    from facilitator.engine import Workspace
 
-    return DataDir(data_dir(args.data_dir))
+    return Workspace(data_dir(args.data_dir))
 
 
 def cmd_agendas(args: argparse.Namespace) -> int:
@@ -73,7 +73,7 @@ def _warn_problems(lib: Library) -> None:
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     """List sessions in the data folder, newest first."""
-    sessions = _data(args).list_sessions()
+    sessions = _data(args).sessions()
     if args.json:
         print(json.dumps([s.to_dict() for s in sessions], ensure_ascii=False, indent=2))
     else:
@@ -102,7 +102,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _parse_date(text: str) -> str:
-    from facilitator.entries import EntryError, parse_date
+    from facilitator.engine.entry_rules import EntryError, parse_date
 
     try:
         return parse_date(text).isoformat()
@@ -156,6 +156,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from facilitator.engine import open_session
 
     workshop = open_session(_data(args), args.session, readonly=True)
+    warn_recovered(workshop.recovered)
     try:
         text = export.render(workshop, args.format)
     finally:
@@ -168,27 +169,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def warn_recovered(note: str | None) -> None:
+    """Say on stderr when what follows was read from a backup, not the session file."""
+    if note:
+        print(f"facilitator: note: {note}", file=sys.stderr)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create the demo session (and open it unless --prepare)."""
     import os
     import tempfile
 
-    from facilitator.demo import prepare_demo
-    from facilitator.store import DataDir
+    from facilitator.engine import Workspace
+    from facilitator.engine.demo import prepare_demo
 
     chosen = args.data_dir or os.environ.get(DATA_ENV)
     root = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="facilitator-demo-"))
-    data = DataDir(root)
+    data = Workspace(root)
     session_id = prepare_demo(data, _library(args))
     if args.prepare:
         print(session_id)
         return 0
-    return _run_tui(args, data, session_id)
+    return _run_tui(args, data, session_id, demo=not chosen)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Open a session on the Run screen, where it was left."""
-    return _run_tui(args, _data(args), args.session)
+    return _run_tui(args, _data(args), args.session, readonly=args.read_only)
 
 
 def cmd_home(args: argparse.Namespace) -> int:
@@ -196,14 +203,37 @@ def cmd_home(args: argparse.Namespace) -> int:
     return _run_tui(args, _data(args), None)
 
 
-def _run_tui(args: argparse.Namespace, data: DataDir, session_id: str | None) -> int:
-    """Open the session first, so a locked or missing one is a one-line error, not a crash."""
-    from facilitator.engine import open_session
+def _run_tui(
+    args: argparse.Namespace,
+    data: Workspace,
+    session_id: str | None,
+    *,
+    readonly: bool = False,
+    demo: bool = False,
+) -> int:
+    """Open the session first, so a locked or missing one is a one-line error, not a crash.
 
-    workshop = open_session(data, session_id) if session_id else None
+    A damaged session whose backup is good opens the app on the question
+    whether to restore it; a locked one or a folder that cannot be written
+    names `--read-only`.
+    """
+    from facilitator.engine import SessionDamaged, SessionLocked, SessionReadOnly
+
+    workshop, damaged = None, None
+    if session_id:
+        try:
+            workshop = data.open(session_id, readonly=readonly)
+        except SessionDamaged as exc:
+            if exc.backup_saved is None:
+                raise
+            damaged = (session_id, str(exc))
+        except (SessionLocked, SessionReadOnly) as exc:
+            raise UserError(f"{exc} (`facilitator run {session_id} --read-only` opens it to look)") from None
     from facilitator.tui.app import FacilitatorApp
 
-    app = FacilitatorApp(data=data, library=_library(args), workshop=workshop)
+    app = FacilitatorApp(
+        workspace=data, library=_library(args), workshop=workshop, damaged=damaged, demo=demo
+    )
     app.run()
     return int(app.return_code or 0)
 
@@ -257,6 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_roster)
     p = add("run", cmd_run, "run a session on the projected screen")
     p.add_argument("session")
+    p.add_argument(
+        "--read-only",
+        action="store_true",
+        help="look without changing anything (another window has it, or the folder is read-only)",
+    )
     p = add("check", cmd_check, "check exercise and agenda files; one line per problem")
     p.add_argument("paths", nargs="*", help="files or folders (default: every exercise folder)")
     p = add("export", cmd_export, "export a session's data")

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -27,18 +25,15 @@ from filelock import BaseFileLock, FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from facilitator.recovery import Check, prepare, readable_source
 from facilitator.storage import (
     AtomicJSONStorage,
-    CorruptDatabase,
     DatabaseLocked,
     DatabaseNotFound,
-    StorageError,
+    ReadOnlyDatabase,
     backup_path,
-    fsync_dir,
-    json_kind,
     lock_path,
     show_path,
-    write_atomic,
 )
 
 __all__ = ["OpenedDB", "SessionDB", "SessionTable", "json_normal", "open_db"]
@@ -192,17 +187,30 @@ class OpenedDB:
         self.close()
 
 
-def open_db(path: Path, *, readonly: bool = False, create: bool = False) -> OpenedDB:
+def open_db(
+    path: Path,
+    *,
+    readonly: bool = False,
+    create: bool = False,
+    check: Check | None = None,
+    restore: bool = True,
+    wait: float = 0,
+) -> OpenedDB:
     """Open the session database at `path`.
 
     Writable (the default): takes `<name>.lock` without waiting, so a second
     window gets `DatabaseLocked` instead of silently interleaving its writes;
-    then checks the file. A damaged file (empty, truncated, garbage, not a
-    TinyDB database) is renamed to `<stem>.corrupt-<UTC time>.json` (never
-    overwritten or deleted) and `<name>.bak` restored in its place, with a
-    message in `recovered`; with no usable backup, `CorruptDatabase`. A
-    missing file raises `DatabaseNotFound` unless `create`, which makes it
-    (and its folder).
+    then checks the file (see `recovery`: JSON, TinyDB's shape, the caller's
+    `check`, and no fewer records than the backup). A damaged file is renamed
+    to `<stem>.corrupt-<UTC time>.json` (never overwritten or deleted) and
+    `<name>.bak` restored in its place, with a message in `recovered`; with
+    `restore=False` a good backup is offered instead (`BackupOffer`, nothing
+    changed); with no usable backup, `CorruptDatabase`. A missing file raises
+    `DatabaseNotFound` unless `create`, which makes it (and its folder).
+
+    `wait`: seconds to wait for another process's lock (the index, which
+    `facilitator new` in several terminals at once all update); 0 for a
+    session, where a second window must be told at once.
 
     `readonly=True`: no lock, no change on disk at all (so it works while the
     session is open in another window, and on a folder it cannot write); the
@@ -212,13 +220,15 @@ def open_db(path: Path, *, readonly: bool = False, create: bool = False) -> Open
     path = Path(path)
     bak = backup_path(path)
     if readonly:
-        return _open_readonly(path, bak)
+        source, note = readable_source(path, bak, check)
+        db = SessionDB(str(source), storage=AtomicJSONStorage, encoding="utf-8", access_mode="r")
+        return OpenedDB(db=db, path=path, readonly=True, recovered=note)
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.exists() and not bak.exists():
         # Checked before locking, which would create a lock file (and folders).
         raise DatabaseNotFound(f"{show_path(path)} does not exist", path)
-    lock = FileLock(lock_path(path), timeout=0, thread_local=False)
+    lock = FileLock(lock_path(path), timeout=wait, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
@@ -227,156 +237,15 @@ def open_db(path: Path, *, readonly: bool = False, create: bool = False) -> Open
             path,
         ) from None
     except OSError as exc:  # a folder we may not write to, say
-        raise StorageError(
+        raise ReadOnlyDatabase(
             f"{show_path(path)} cannot be opened for writing ({exc.strerror or exc}); "
             "try opening it read-only",
             path,
         ) from exc
     try:
-        recovered = _prepare(path, bak, create=create)
+        recovered = prepare(path, bak, create=create, check=check, restore=restore)
         db = SessionDB(str(path), storage=AtomicJSONStorage, encoding="utf-8", access_mode="r+")
     except BaseException:
         lock.release()
         raise
     return OpenedDB(db=db, path=path, readonly=False, recovered=recovered, _lock=lock)
-
-
-def _open_readonly(path: Path, bak: Path) -> OpenedDB:
-    """The read-only half of `open_db`: read the file, or its backup, and change nothing."""
-    if not path.exists() and not bak.exists():
-        raise DatabaseNotFound(f"{show_path(path)} does not exist", path)
-    problem = _problem(path) if path.exists() else "the file is missing"
-    source, recovered = path, None
-    if problem is not None:
-        bak_problem = _problem(bak) if bak.exists() else "does not exist"
-        if bak_problem is not None:
-            raise CorruptDatabase(
-                f"{show_path(path)} could not be read ({problem}) and its backup {show_path(bak.name)} "
-                f"{_bak_phrase(bak_problem)}; nothing on disk was changed",
-                path,
-            )
-        source = bak
-        recovered = (
-            f"{show_path(path)} could not be read ({problem}); showing its backup "
-            f"{show_path(bak.name)} ({_saved_at(bak)}), read-only; nothing on disk was changed"
-        )
-    db = SessionDB(str(source), storage=AtomicJSONStorage, encoding="utf-8", access_mode="r")
-    return OpenedDB(db=db, path=path, readonly=True, recovered=recovered)
-
-
-def _prepare(path: Path, bak: Path, *, create: bool) -> str | None:
-    """Under the lock: make `path` a readable database, recovering it if need be.
-
-    Returns the `recovered` message, or None when the file was fine (or new).
-    """
-    if path.exists():
-        problem = _problem(path)
-        if problem is None:
-            return None
-        aside = _set_aside(path, "corrupt")
-        damage = (
-            f"{show_path(path)} could not be read ({problem}); it was set aside as {show_path(aside.name)}"
-        )
-    else:
-        problem, damage = "missing", f"{show_path(path)} was missing"
-
-    bak_problem = _problem(bak) if bak.exists() else "does not exist"
-    if bak_problem is None:
-        write_atomic(path, bak.read_bytes())
-        return (
-            f"{damage} and the session was restored from its backup {show_path(bak.name)} ({_saved_at(bak)})"
-        )
-
-    if bak.exists():
-        # A bad backup is set aside too, or the next save would overwrite it.
-        bak_aside = _set_aside(bak, "backup-corrupt")
-        bak_note = f"is damaged too ({bak_problem}; set aside as {show_path(bak_aside.name)})"
-    else:
-        bak_note = "does not exist"
-    if problem == "missing":
-        if create:
-            write_atomic(path, b"{}")  # never leave a new session as an empty file
-            return None
-        raise DatabaseNotFound(f"{show_path(path)} does not exist", path)
-    raise CorruptDatabase(
-        f"{damage}, and its backup {show_path(bak.name)} {bak_note}, so there is nothing to restore",
-        path,
-    )
-
-
-def _bak_phrase(bak_problem: str) -> str:
-    return bak_problem if bak_problem == "does not exist" else f"is damaged too ({bak_problem})"
-
-
-def _saved_at(file: Path) -> str:
-    """When a file was last written, in the trainer's local time."""
-    try:
-        when = datetime.fromtimestamp(os.stat(file).st_mtime).astimezone()
-    except OSError:
-        return "time unknown"
-    return "saved " + when.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _problem(file: Path) -> str | None:
-    """Why `file` is not a usable TinyDB database, in a few words; None if it is.
-
-    Stricter than `AtomicJSONStorage.read()`: a session must also have TinyDB's
-    shape (tables of documents keyed by integer ids), or TinyDB would fail on
-    it later, mid-workshop, instead of now.
-    """
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        return "the file is missing"
-    except OSError as exc:
-        raise StorageError(f"{show_path(file)} cannot be read ({exc.strerror or exc})", file) from exc
-    if not raw.strip():
-        return "the file is empty"
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return "the file is not UTF-8 text"
-    except json.JSONDecodeError as exc:
-        cut = " (it ends too soon)" if exc.pos >= len(exc.doc.rstrip()) else ""
-        return f"invalid JSON{cut}: {exc.msg} at line {exc.lineno} column {exc.colno}"
-    except (ValueError, RecursionError) as exc:
-        return f"unreadable JSON: {show_path(exc)}"
-    if not isinstance(data, dict):
-        return f"it holds a JSON {json_kind(data)}, not a database"
-    for table_name, table in data.items():
-        if not isinstance(table, dict):
-            return f"table {show_path(table_name)!r} is a JSON {json_kind(table)}, not a table"
-        for doc_id, doc in table.items():
-            if not (doc_id.isascii() and doc_id.isdigit()):
-                return f"table {show_path(table_name)!r} has a document id {show_path(doc_id)!r}"
-            if not isinstance(doc, dict):
-                return f"document {doc_id} in table {show_path(table_name)!r} is not a JSON object"
-    return None
-
-
-def _set_aside(file: Path, label: str) -> Path:
-    """Rename a damaged file to `<stem>.<label>-<UTC time>[-N].json`; never overwrite anything.
-
-    A link then an unlink, because `os.link` refuses an existing target where
-    `os.rename` would silently replace it; a rename after a check where links
-    are not supported.
-    """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    stem = file.name[: -len(".json.bak")] if file.name.endswith(".json.bak") else file.stem
-    n = 1
-    while True:
-        suffix = "" if n == 1 else f"-{n}"
-        target = file.with_name(f"{stem}.{label}-{stamp}{suffix}.json")
-        n += 1
-        try:
-            os.link(file, target)
-        except FileExistsError:
-            continue
-        except (OSError, AttributeError):
-            if target.exists():
-                continue
-            os.rename(file, target)
-        else:
-            os.unlink(file)
-        fsync_dir(file.parent)
-        return target

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 def user_errors() -> tuple[type[Exception], ...]:
     """Exception types whose message is shown as-is, with exit status 1."""
-    from facilitator.engine import WorkshopError
-    from facilitator.entries import EntryError
+    from facilitator.engine import SessionError
+    from facilitator.engine.entry_rules import EntryError
     from facilitator.loader import FileError
     from facilitator.roster import RosterError
     from facilitator.storage import StorageError
 
-    return (WorkshopError, EntryError, FileError, RosterError, StorageError, OSError)
+    return (SessionError, EntryError, FileError, RosterError, StorageError, OSError)

@@ -14,10 +14,10 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from facilitator.engine import Workshop
+from facilitator.engine import Session
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("participant", "team", "action", "due", "support", "measure")
@@ -36,7 +36,7 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.lstrip(" ").startswith(FORMULA_STARTS) else cell
 
 
-def action_rows(workshop: Workshop) -> list[dict[str, str]]:
+def action_rows(workshop: Session) -> list[dict[str, str]]:
     """One row per personal action, with its owner's name and team, in plan order."""
     people = {p.id: p for p in workshop.participants()}
     rows = []
@@ -57,20 +57,20 @@ def action_rows(workshop: Workshop) -> list[dict[str, str]]:
     return rows
 
 
-def to_json(workshop: Workshop) -> str:
+def to_json(workshop: Session) -> str:
     """The whole session: details, plan, roster, every entry, and the actions list."""
     people = workshop.participants()
     names = {p.id: p.name for p in people}
     doc: dict[str, Any] = {
         "id": workshop.id,
         "title": workshop.title,
-        "date": workshop.meta.get("date", ""),
-        "trainer": workshop.meta.get("trainer", ""),
-        "client": workshop.meta.get("client", ""),
-        "venue": workshop.meta.get("venue", ""),
-        "follow_up": workshop.meta.get("follow_up", ""),
-        "agenda": workshop.meta.get("agenda", ""),
-        "status": workshop.meta.get("status", ""),
+        "date": workshop.details.date,
+        "trainer": workshop.details.trainer,
+        "client": workshop.details.client,
+        "venue": workshop.details.venue,
+        "follow_up": workshop.details.follow_up,
+        "agenda": workshop.details.agenda,
+        "status": workshop.status,
         "plan": [
             {**slot.to_dict(), "actual_minutes": round(workshop.spent(slot.key) / 60, 1)}
             for slot in workshop.plan
@@ -115,7 +115,7 @@ def to_json(workshop: Workshop) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(workshop: Workshop) -> str:
+def to_csv(workshop: Session) -> str:
     """One row per action, safe to open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -137,7 +137,7 @@ def _one_line(text: str, limit: int = SUMMARY_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def to_ics(workshop: Workshop) -> str:
+def to_ics(workshop: Session) -> str:
     """One all-day reminder per action that has a due date, with an alarm at 9:00 that day."""
     from icalendar import Alarm, Calendar, Event
 
@@ -146,7 +146,7 @@ def to_ics(workshop: Workshop) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _one_line(f"Actions: {workshop.title}"))
-    stamp = datetime.fromisoformat(str(workshop.meta.get("created") or "2000-01-01T00:00:00+00:00"))
+    stamp = workshop.details.created or datetime(2000, 1, 1, tzinfo=UTC)
     for row in action_rows(workshop):
         due = _due(row["due"])
         if due is None:
@@ -173,7 +173,7 @@ def to_ics(workshop: Workshop) -> str:
     return str(cal.to_ical().decode("utf-8"))
 
 
-def render(workshop: Workshop, fmt: str) -> str:
+def render(workshop: Session, fmt: str) -> str:
     """Export in one of the formats the CLI offers."""
     if fmt == "json":
         return to_json(workshop)

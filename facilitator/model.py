@@ -9,6 +9,7 @@ checks here beyond the few rules a type cannot express (see `loader`).
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Literal
 
 import msgspec
@@ -175,16 +176,16 @@ class Debrief(_Step, tag="debrief", kw_only=True, frozen=True):
 
 
 Step = Brief | Timer | Pairing | Capture | Rating | Checklist | Vote | Debrief
-STEP_KINDS: tuple[str, ...] = (
-    "brief",
-    "timer",
-    "pairing",
-    "capture",
-    "rating",
-    "checklist",
-    "vote",
-    "debrief",
-)
+#: Every step kind, named once: the `kind` tags above. The loader, the TUI's view
+#: registry and the handouts all derive theirs from this.
+STEP_TYPES: tuple[type[_Step], ...] = typing.get_args(Step)
+STEP_KINDS: tuple[str, ...] = tuple(str(t.__struct_config__.tag) for t in STEP_TYPES)
+
+
+def kind_of(step: object) -> str:
+    """A step's kind as its file writes it ("capture", "vote", ...); "" for anything else."""
+    config = getattr(type(step), "__struct_config__", None)
+    return str(getattr(config, "tag", "") or "") if isinstance(step, STEP_TYPES) else ""
 
 
 class Exercise(_Strict, kw_only=True, frozen=True):

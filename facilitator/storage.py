@@ -25,16 +25,13 @@ This module must not import Textual: the CLI and the exports use it too.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import errno
 import json
 import logging
 import os
-import secrets
 import shutil
 import stat
-import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +39,26 @@ from typing import Any
 
 import msgspec
 from tinydb.storages import Storage
+
+from facilitator.files import (  # re-exported: callers of the storage know these names
+    CorruptDatabase,
+    Data,
+    DatabaseLocked,
+    DatabaseNotFound,
+    ReadOnlyDatabase,
+    StorageError,
+    backup_path,
+    decode_database,
+    fsync_dir,
+    is_utf8,
+    json_kind,
+    lock_path,
+    remove_stray_temp_files,
+    show_path,
+    stat_key,
+    temp_path,
+    write_atomic,
+)
 
 __all__ = [
     "AtomicJSONStorage",
@@ -61,8 +78,6 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-#: What TinyDB hands a storage and gets back: table name -> doc id -> document.
-Data = dict[str, dict[str, Any]]
 
 #: The access modes JSONStorage accepts without a warning.
 _SAFE_MODES = ("r", "rb", "r+", "rb+")
@@ -81,221 +96,6 @@ _NO_LINK_ERRNOS = frozenset(
     }
 )
 
-#: errno values some filesystems give for fsync on a directory, meaning "not
-#: supported here" rather than "your data is in danger".
-_DIR_FSYNC_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF})
-
-#: Where no process table can be asked (Windows), a temporary file this old is
-#: taken as a crash's leftover: no single write takes anywhere near this long.
-_STRAY_AGE_SECONDS = 3600.0
-
-
-# --------------------------------------------------------------------------- errors
-
-
-def show_path(value: object) -> str:
-    """A path or name as one printable line.
-
-    Error messages must be one line and safe to print in a terminal, and a file
-    name can hold a newline or an escape sequence like any other user text.
-    """
-    text = str(value)
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
-
-
-class StorageError(Exception):
-    """Base of every error this module raises on purpose.
-
-    `str()` is always one line that names the file, so the UI can show it as
-    it is (in a notification or on stderr) without knowing which kind it is.
-    """
-
-    def __init__(self, message: str, path: Path | str | None = None) -> None:
-        super().__init__(message)
-        #: The file the error is about, when there is one.
-        self.path: Path | None = Path(path) if path is not None else None
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
-
-
-class DatabaseNotFound(StorageError):
-    """The session file does not exist (and `create` was not asked for)."""
-
-
-class DatabaseLocked(StorageError):
-    """The session is open for writing in another process (another window)."""
-
-
-class ReadOnlyDatabase(StorageError, PermissionError):
-    """A write was attempted on a storage opened read-only.
-
-    It is a `PermissionError` (an `OSError`) because `JSONStorage` raises an
-    `IOError` there and callers written for it catch that.
-    """
-
-    def __init__(self, message: str, path: Path | str | None = None) -> None:
-        PermissionError.__init__(self, message)
-        self.path = Path(path) if path is not None else None
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-class CorruptDatabase(StorageError, json.JSONDecodeError):
-    """A file is not a readable database: empty, truncated, garbage or the wrong shape.
-
-    It is also a `json.JSONDecodeError` (so a `ValueError`) because that is what
-    `JSONStorage.read()` raises on a bad file, and code written against TinyDB
-    catches that. `doc` and `pos` are the decoder's when it came from one.
-    """
-
-    def __init__(self, message: str, path: Path | str | None = None, *, doc: str = "", pos: int = 0) -> None:
-        json.JSONDecodeError.__init__(self, message, doc, pos)
-        self.args = (message,)
-        self.path = Path(path) if path is not None else None
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # JSONDecodeError pickles as (msg, doc, pos); ours takes (message, path).
-        return (type(self), (self.args[0], self.path), None)
-
-
-# --------------------------------------------------------------------------- low-level file helpers
-
-
-def backup_path(path: Path) -> Path:
-    """Where the previous good version of `path` is kept: `<name>.bak`."""
-    return path.with_name(path.name + ".bak")
-
-
-def lock_path(path: Path) -> Path:
-    """The lock file that says a window has `path` open for writing: `<name>.lock`."""
-    return path.with_name(path.name + ".lock")
-
-
-def _temp_prefix(path: Path) -> str:
-    """Temporary files are `.<name>.tmp-<pid>-<random>`: hidden, recognisable, and
-    carrying the writer's pid so a later open can tell a crash's leftover from a
-    file another live process is still writing."""
-    return f".{path.name}.tmp-"
-
-
-def _temp_path(path: Path, suffix: str = "") -> Path:
-    name = f"{_temp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
-    return path.with_name(name)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make renames and new names in `folder` durable.
-
-    Without it a power cut after `os.replace` can bring back the old version of
-    a file whose save was already acknowledged. Windows cannot open a folder,
-    and there `os.replace` is durable through the file's own flush.
-    """
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in _DIR_FSYNC_UNSUPPORTED:
-            raise
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Put `payload` at `path` so that a crash leaves either the old file or the new one."""
-    tmp = _temp_path(path)
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _pid_alive(pid: int) -> bool:
-    """Whether a process with this id exists (POSIX only; see `_is_stray`)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists but belongs to someone else
-    return True
-
-
-def _is_stray(entry: os.DirEntry[str], prefix: str) -> bool:
-    """Whether a temporary file was left by a writer that is gone.
-
-    A file from a live process must be left alone, or that process's
-    `os.replace` would fail. On POSIX the pid in the name tells; elsewhere
-    (signal 0 means Ctrl-C on Windows) the file's age does.
-    """
-    pid_text = entry.name[len(prefix) :].split("-", 1)[0]
-    if not (pid_text.isascii() and pid_text.isdigit()):
-        return False
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return False  # another storage in this process may be mid-write
-    if os.name == "posix":
-        return not _pid_alive(pid)
-    try:
-        return time.time() - entry.stat().st_mtime > _STRAY_AGE_SECONDS
-    except OSError:
-        return False
-
-
-def remove_stray_temp_files(path: Path) -> list[Path]:
-    """Delete the temporary files of `path` that a crashed writer left behind.
-
-    They hold nothing that was acknowledged (a save is acknowledged only after
-    its temporary file has replaced the real one), so deleting them is safe.
-    Runs once when a database is opened, never on a write.
-    """
-    prefix = _temp_prefix(path)
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        if entry.name.startswith(prefix) and _is_stray(entry, prefix):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-    return removed
-
-
-def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
-    """What identifies one version of the file: every save makes a new inode."""
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def json_kind(value: object) -> str:
-    """The JSON name of a value's type, for messages a trainer may read."""
-    if isinstance(value, bool):
-        return "true/false value"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, int | float):
-        return "number"
-    if value is None:
-        return "null"
-    return "object"
-
-
 # --------------------------------------------------------------------------- the storage
 
 
@@ -311,7 +111,9 @@ class AtomicJSONStorage(Storage):
     - `cache`: keep the last version read or written in memory and return it
       from `read()`. TinyDB calls `read()` for every table operation (each
       insert, search, count, `all()`), and parsing the whole file each time
-      is what makes a busy screen slow. TinyDB changes the returned dict in
+      doubles a save: at 40 people and 2,000 entries a save through the
+      engine takes 2.2x as long without it (`benchmarks/save_latency.py`,
+      p50). It is the one cache below the engine's typed state. TinyDB changes the returned dict in
       place and hands it back to `write()`, which keeps it as the new cache
       (parsing the bytes just written instead would double a save's CPU
       cost). So, as with TinyDB's CachingMiddleware, the cache holds values
@@ -374,7 +176,7 @@ class AtomicJSONStorage(Storage):
         self._binary = "b" in access_mode
         self._encoding = encoding
         self._writable = any(ch in access_mode for ch in "+wa")
-        self._fast = not kwargs and (self._binary or _is_utf8(encoding))
+        self._fast = not kwargs and (self._binary or is_utf8(encoding))
         self._backup = backup
         self._use_cache = cache and self._writable
         self.kwargs: dict[str, Any] = kwargs
@@ -426,7 +228,7 @@ class AtomicJSONStorage(Storage):
             return self._pending
         if self._cache is not None:
             try:
-                current = _stat_key(os.stat(self._path))
+                current = stat_key(os.stat(self._path))
             except OSError:
                 current = None
             if current == self._cache_key:
@@ -435,11 +237,11 @@ class AtomicJSONStorage(Storage):
         try:
             if self._binary or self._fast:
                 with open(self._path, "rb") as bfh:
-                    key = _stat_key(os.fstat(bfh.fileno()))
+                    key = stat_key(os.fstat(bfh.fileno()))
                     raw: str | bytes = bfh.read()
             else:
                 with open(self._path, encoding=self._encoding) as tfh:
-                    key = _stat_key(os.fstat(tfh.fileno()))
+                    key = stat_key(os.fstat(tfh.fileno()))
                     raw = tfh.read()
         except FileNotFoundError:
             return None
@@ -450,7 +252,7 @@ class AtomicJSONStorage(Storage):
             ) from exc
         if not raw:
             return None
-        data = _decode(raw, self._path, self._encoding)
+        data = decode_database(raw, self._path, self._encoding)
         if self._use_cache:
             self._cache, self._cache_key = data, key
         return data
@@ -472,7 +274,7 @@ class AtomicJSONStorage(Storage):
         # TinyDB changed the cached dict in place before calling us: until this
         # write is on disk, the disk is the truth.
         self._cache = self._cache_key = None
-        tmp = _temp_path(self._path)
+        tmp = temp_path(self._path)
         try:
             payload = self._serialise(data)
             new_stat = self._write_temp(tmp, payload)
@@ -485,7 +287,7 @@ class AtomicJSONStorage(Storage):
                 os.unlink(tmp)
             raise
         if self._use_cache:
-            self._cache, self._cache_key = data, _stat_key(new_stat)
+            self._cache, self._cache_key = data, stat_key(new_stat)
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
@@ -545,7 +347,7 @@ class AtomicJSONStorage(Storage):
                 return  # a brand-new empty file is no version worth keeping
         except FileNotFoundError:
             return
-        link = _temp_path(self._path, ".bak")
+        link = temp_path(self._path, ".bak")
         try:
             if self._hardlinks:
                 try:
@@ -577,51 +379,3 @@ class AtomicJSONStorage(Storage):
         """Forget the cache. There is no handle to close: each read and write opens its own."""
         self._closed = True
         self._cache = self._cache_key = None
-
-
-def _is_utf8(encoding: str | None) -> bool:
-    if encoding is None:
-        return False
-    try:
-        return codecs.lookup(encoding).name == "utf-8"
-    except LookupError:
-        return False
-
-
-def _decode(raw: str | bytes, path: Path, encoding: str | None = None) -> Data:
-    """Parse a whole file; anything but a JSON object is a `CorruptDatabase`.
-
-    Bytes go to msgspec first; whatever it refuses goes to `json.loads`, which
-    has the last word (it accepts NaN, and raises the errors JSONStorage would).
-    """
-    data: Any
-    if isinstance(raw, bytes):
-        try:
-            data = msgspec.json.decode(raw)
-        except (msgspec.DecodeError, UnicodeDecodeError):
-            pass
-        else:
-            if isinstance(data, dict):
-                return data
-            raw = raw.decode("utf-8-sig" if encoding is None or _is_utf8(encoding) else encoding)
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise CorruptDatabase(
-            f"{show_path(path)} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
-            path,
-            doc=exc.doc,
-            pos=exc.pos,
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise CorruptDatabase(
-            f"{show_path(path)} is not readable text ({exc.reason} at byte {exc.start})", path
-        ) from exc
-    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting 100,000 deep
-        raise CorruptDatabase(f"{show_path(path)} is not a readable database ({exc})", path) from exc
-    if not isinstance(data, dict):
-        raise CorruptDatabase(
-            f"{show_path(path)} holds a JSON {json_kind(data)} where a database (a JSON object) was expected",
-            path,
-        )
-    return data

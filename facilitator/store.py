@@ -8,22 +8,32 @@ from the session files themselves, so the index can never hide a session.
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from slugify import slugify
 
 from facilitator.database import OpenedDB, open_db
-from facilitator.storage import StorageError
+from facilitator.storage import CorruptDatabase, DatabaseNotFound, StorageError
 
 SESSION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
 
-class SessionNotFound(StorageError):
+class SessionNotFound(DatabaseNotFound):
     """No session by that id in this data folder."""
+
+
+class SessionExists(StorageError):
+    """A session with the id asked for is already there."""
+
+
+#: Seconds `register` waits for another process updating the index.
+INDEX_WAIT = 10.0
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,11 +50,6 @@ class SessionInfo:
     def to_dict(self) -> dict[str, str]:
         """A plain dict for `--json` output and the index."""
         return dict(self.__dict__)
-
-
-def now_iso() -> str:
-    """UTC timestamps everywhere in storage; the UI converts for display."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class DataDir:
@@ -68,89 +73,76 @@ class DataDir:
         except SessionNotFound:
             return False
 
-    def new_id(self, title: str, date: str) -> str:
-        """A readable, unique id such as `2026-11-24-front-desk-team`."""
-        base = slugify(f"{date} {title}", max_length=60, word_boundary=True) or f"{date}-session"
-        candidate, n = base, 2
-        while self.exists(candidate):
-            candidate, n = f"{base}-{n}", n + 1
-        return candidate
+    def reserve(self, title: str, date: str, wanted: str | None = None) -> str:
+        """Claim a new, unique id such as `2026-11-24-front-desk-team` by creating its empty file.
 
-    def create(self, meta: dict[str, Any]) -> OpenedDB:
-        """Write a new session file holding `meta` and register it; returns it open."""
-        session_id = str(meta["id"])
+        Creating the file with O_EXCL is what makes the id unique: twelve
+        `facilitator new` commands started at once get twelve different ids.
+        """
+        base = wanted or slugify(f"{date} {title}", max_length=60, word_boundary=True) or f"{date}-session"
         self.sessions_dir.mkdir(parents=True, exist_ok=True)
-        opened = open_db(self.session_path(session_id), create=True)
-        opened.db.table("meta").insert(meta)
-        self._register(meta)
-        return opened
+        for n in range(1, 10_000):
+            candidate = base if n == 1 else f"{base}-{n}"
+            path = self.session_path(candidate)
+            if path.with_name(path.name + ".bak").exists():
+                continue  # a session whose file is missing still owns its id
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                if wanted:
+                    raise SessionExists(f"there is already a session {candidate!r}", path) from None
+                continue
+            os.close(fd)
+            return candidate
+        raise StorageError(f"no free session id near {base!r}", self.sessions_dir)
 
-    def open(self, session_id: str, *, readonly: bool = False) -> OpenedDB:
-        """Open a session, locked for this process unless read-only."""
+    def open(self, session_id: str, **options: Any) -> OpenedDB:
+        """Open a session file (see `open_db` for the options), locked for this process unless read-only."""
         path = self.session_path(session_id)
         if not path.exists() and not path.with_name(path.name + ".bak").exists():
             raise SessionNotFound(f"no session {session_id!r} in {self.root} (see `facilitator sessions`)")
-        return open_db(path, readonly=readonly)
+        return open_db(path, **options)
 
-    def _register(self, meta: dict[str, Any]) -> None:
-        info = info_from_meta(meta)
-        with open_db(self.index_path, create=True) as index:
-            table = index.db.table("sessions")
-            table.remove(lambda doc: doc.get("id") == info.id)
-            table.insert(info.to_dict())
+    def register(self, info: SessionInfo) -> None:
+        """List (or re-list) a session in the index; never fails the caller.
 
-    def update_index(self, meta: dict[str, Any]) -> None:
-        """Refresh a session's listing after a rename or a status change."""
-        self._register(meta)
-
-    def list_sessions(self) -> list[SessionInfo]:
-        """Every session, newest date first; the index is repaired from the files if needed."""
-        listed: dict[str, SessionInfo] = {}
-        if self.index_path.exists():
+        The index only speeds up the list of sessions; `listed()` plus the
+        session files themselves are the truth, so when the index cannot be
+        written (busy for too long, damaged beyond its backup) it is rebuilt
+        from what is listed and the session files on the next listing.
+        """
+        for _attempt in range(2):
             try:
-                with open_db(self.index_path, readonly=True) as index:
-                    for doc in index.db.table("sessions").all():
-                        info = SessionInfo(**{k: str(v) for k, v in doc.items() if k in INFO_KEYS})
-                        listed[info.id] = info
-            except (StorageError, TypeError):
-                listed = {}
-        present = self._session_ids()
-        for missing in sorted(present - set(listed)):
-            meta = self.read_meta(missing)
-            if meta is not None:
-                listed[missing] = info_from_meta(meta)
-        return sorted(
-            (info for sid, info in listed.items() if sid in present),
-            key=lambda i: (i.date, i.id),
-            reverse=True,
-        )
+                with open_db(self.index_path, create=True, wait=INDEX_WAIT) as index:
+                    table = index.db.table("sessions")
+                    table.remove(lambda doc: doc.get("id") == info.id)
+                    table.insert(info.to_dict())
+                return
+            except CorruptDatabase:
+                continue  # the damaged index was set aside; the second attempt starts a new one
+            except (StorageError, OSError) as exc:
+                _log.warning("the session index was not updated (%s); it is rebuilt when listed", exc)
+                return
 
-    def _session_ids(self) -> set[str]:
+    def listed(self) -> dict[str, SessionInfo]:
+        """What the index says, or nothing if it cannot be read."""
+        listed: dict[str, SessionInfo] = {}
+        if not self.index_path.exists():
+            return listed
+        try:
+            with open_db(self.index_path, readonly=True) as index:
+                for doc in index.db.table("sessions").all():
+                    info = SessionInfo(**{k: str(v) for k, v in doc.items() if k in INFO_KEYS})
+                    listed[info.id] = info
+        except (StorageError, TypeError, OSError):
+            return {}
+        return listed
+
+    def session_ids(self) -> set[str]:
         """Ids of the session files present; set-aside `*.corrupt-*.json` files are not sessions."""
         if not self.sessions_dir.exists():
             return set()
         return {p.stem for p in self.sessions_dir.glob("*.json") if SESSION_ID.match(p.stem)}
 
-    def read_meta(self, session_id: str) -> dict[str, Any] | None:
-        """A session's meta record, read-only; None if the file cannot be read."""
-        try:
-            with self.open(session_id, readonly=True) as opened:
-                docs = opened.db.table("meta").all()
-        except StorageError:
-            return None
-        return dict(docs[0]) if docs else None
-
 
 INFO_KEYS = ("id", "title", "date", "agenda", "trainer", "status")
-
-
-def info_from_meta(meta: dict[str, Any]) -> SessionInfo:
-    """The listing fields of a session's meta record."""
-    return SessionInfo(
-        id=str(meta["id"]),
-        title=str(meta.get("title", "")),
-        date=str(meta.get("date", "")),
-        agenda=str(meta.get("agenda_title", meta.get("agenda", ""))),
-        trainer=str(meta.get("trainer", "")),
-        status=str(meta.get("status", "setup")),
-    )

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from facilitator.engine import Workshop, create_session
+from facilitator.engine import Session, Workspace, create_session
 from facilitator.loader import Library, load_library
 from facilitator.paths import bundled_exercises
 from facilitator.roster import RosterRow
-from facilitator.store import DataDir
 
 START = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 SHORT_AGENDA = "taking-messages-that-matter"
@@ -64,10 +63,10 @@ def make_workshop(
     people: int = 7,
     clock: FakeClock | None = None,
     title: str = "Front desk refresher",
-) -> Workshop:
+) -> Session:
     """A fresh session in `root` with a fixed seed and a fake clock."""
     return create_session(
-        DataDir(root),
+        Workspace(root),
         library(),
         agenda,
         title,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from factories import FULL_AGENDA, FakeClock, make_workshop
 
-from facilitator.engine import GROUP, Workshop, team_owner
+from facilitator.engine import GROUP, Session, team_owner
 from facilitator.model import Capture, Checklist, Pairing, Rating, Vote
 
 TextFor = Callable[[str, int], str]
@@ -77,7 +77,7 @@ def plain(field_id: str, n: int) -> str:
     return options[n % len(options)]
 
 
-def fill(w: Workshop, clock: FakeClock, text: TextFor = plain, actions: int = 3, seed: int = 7) -> None:
+def fill(w: Session, clock: FakeClock, text: TextFor = plain, actions: int = 3, seed: int = 7) -> None:
     """Run the whole plan, entering something at every step."""
     rng = random.Random(seed)
     people = [p.id for p in w.participants(present_only=True)]
@@ -112,7 +112,7 @@ def fill(w: Workshop, clock: FakeClock, text: TextFor = plain, actions: int = 3,
     w.finish()
 
 
-def _capture(w: Workshop, key: str, step: Capture, people: list[str], text: TextFor, actions: int) -> None:
+def _capture(w: Session, key: str, step: Capture, people: list[str], text: TextFor, actions: int) -> None:
     if step.per == "group":
         owners = [GROUP, GROUP]
     elif step.per == "team":
@@ -141,7 +141,7 @@ def _capture(w: Workshop, key: str, step: Capture, people: list[str], text: Text
             w.add_entry(key, owner, data)
 
 
-def filled(root: Path, agenda: str = FULL_AGENDA, people: int = 9, **kwargs: object) -> Workshop:
+def filled(root: Path, agenda: str = FULL_AGENDA, people: int = 9, **kwargs: object) -> Session:
     """A finished full-day session with everyone's entries."""
     clock = FakeClock()
     w = make_workshop(root, agenda=agenda, people=people, clock=clock)
@@ -154,7 +154,7 @@ def hostile_text(strings: list[str]) -> TextFor:
     return lambda field_id, n: strings[n % len(strings)]
 
 
-def hostile_session(root: Path, strings: list[str], agenda: str = FULL_AGENDA) -> Workshop:
+def hostile_session(root: Path, strings: list[str], agenda: str = FULL_AGENDA) -> Session:
     """A full day whose every name, team and entry is a hostile string.
 
     The engine rightly refuses a blank name or an empty entry, so blank

@@ -21,10 +21,9 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static
 
-from facilitator.engine import Workshop, create_session
+from facilitator.engine import Session, Workspace, create_session
 from facilitator.loader import Library
 from facilitator.model import Agenda, Exercise
-from facilitator.store import DataDir
 from facilitator.tui.text import content
 from facilitator.tui.widgets.base import StepView, view_for
 
@@ -36,7 +35,7 @@ class StepHarness(App[None]):
     #harness-title { height: 1; background: $panel; color: $foreground; text-style: bold; padding: 0 1; }
     """
 
-    def __init__(self, workshop: Workshop, key: str, **view_options: Any) -> None:
+    def __init__(self, workshop: Session, key: str, **view_options: Any) -> None:
         super().__init__()
         self.workshop = workshop
         self.key = key
@@ -68,6 +67,10 @@ class StepHarness(App[None]):
     def on_step_view_changed(self, message: StepView.Changed) -> None:
         self.changes.append(message.note)
 
+    def on_step_view_failed(self, message: StepView.Failed) -> None:
+        """The Run screen contains a failing view; a test must see the error."""
+        raise message.error
+
 
 def screen_text(app: App[Any]) -> str:
     """What the terminal shows now, as plain text (one line per row), for assertions."""
@@ -82,12 +85,12 @@ async def typed(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*["space" if ch == " " else ch for ch in text])
 
 
-def full(tmp_path: Path, people: int = 7) -> Workshop:
+def full(tmp_path: Path, people: int = 7) -> Session:
     """The full-day agenda with a fixed seed and clock."""
     return make_workshop(tmp_path, FULL_AGENDA, people=people)
 
 
-def custom(tmp_path: Path, *steps: dict[str, object], people: int = 7) -> Workshop:
+def custom(tmp_path: Path, *steps: dict[str, object], people: int = 7) -> Session:
     """A one-exercise session built from step dicts, for shapes the bundled files don't have."""
     exercise = msgspec.convert(
         {"id": "custom", "title": "Custom", "purpose": "Test", "minutes": 30, "steps": list(steps)}, Exercise
@@ -103,7 +106,7 @@ def custom(tmp_path: Path, *steps: dict[str, object], people: int = 7) -> Worksh
     )
     lib = Library(exercises={**library().exercises, "custom": exercise}, agendas={"custom-day": agenda})
     return create_session(
-        DataDir(tmp_path),
+        Workspace(tmp_path),
         lib,
         "custom-day",
         "Custom",
@@ -119,7 +122,7 @@ def main() -> None:
     from facilitator.engine import open_session
 
     data, session, key, *rest = sys.argv[1:]
-    workshop = open_session(DataDir(Path(data)), session)
+    workshop = open_session(Workspace(Path(data)), session)
     options = {"owner": rest[0]} if rest else {}
     StepHarness(workshop, key, **options).run()
 

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator import aggregates
-from facilitator.entries import EntryError, clean_entry, parse_date
+from facilitator.engine import aggregates
+from facilitator.engine.entry_rules import EntryError, clean_entry, parse_date
+from facilitator.engine.pairing import deal, form_groups
+from facilitator.engine.plan import scale_minutes
+from facilitator.engine.state import StepState
+from facilitator.engine.timing import clock_text, schedule_delta, schedule_text, timer_state
 from facilitator.model import Capture, Card, Field, Item
-from facilitator.pairing import deal, form_groups
-from facilitator.plan import scale_minutes
-from facilitator.timing import clock_text, schedule_delta, schedule_text, timer_state
 
 ROLES = ["caller", "message-taker", "observer"]
 
@@ -77,7 +78,7 @@ def test_cards_are_not_repeated_until_the_deck_runs_out() -> None:
 
 def test_timer_counts_running_time_and_overtime() -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
-    raw = {"elapsed": 30.0, "running_since": start.isoformat(), "adjust": 60.0}
+    raw = StepState(elapsed=30.0, running_since=start, adjust=60.0)
     state = timer_state(raw, 5, start + timedelta(seconds=300))
     assert state.total == 360 and state.elapsed == 330 and state.remaining == 30
     late = timer_state(raw, 5, start + timedelta(seconds=400))

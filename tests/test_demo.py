@@ -10,14 +10,13 @@ from pathlib import Path
 
 from factories import library
 
-from facilitator.demo import STOP_AT, prepare_demo
-from facilitator.engine import open_session
+from facilitator.engine import Workspace, open_session
+from facilitator.engine.demo import STOP_AT, prepare_demo
 from facilitator.model import Capture, Checklist, Debrief, Rating, Vote
-from facilitator.store import DataDir
 
 
 def test_demo_is_partway_with_content_in_every_kind(tmp_path: Path) -> None:
-    data = DataDir(tmp_path)
+    data = Workspace(tmp_path)
     session_id = prepare_demo(data, library(), today=datetime(2026, 11, 24, tzinfo=UTC))
     w = open_session(data, session_id)
     assert w.current.key == STOP_AT

@@ -11,13 +11,20 @@ from hostile import HOSTILE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.engine import GROUP, Workshop, WorkshopError, open_session, team_owner
+from facilitator.engine import (
+    GROUP,
+    Session,
+    SessionError,
+    SessionLocked,
+    SessionNotFound,
+    Workspace,
+    open_session,
+    team_owner,
+)
 from facilitator.model import Capture, Checklist, Pairing, Rating, Vote
-from facilitator.storage import DatabaseLocked
-from facilitator.store import DataDir, SessionNotFound
 
 
-def first_key(w: Workshop, kind: type, **where: object) -> str:
+def first_key(w: Session, kind: type, **where: object) -> str:
     for slot in w.plan:
         step = w.step(slot.key)
         if isinstance(step, kind) and all(getattr(step, k) == v for k, v in where.items()):
@@ -25,22 +32,22 @@ def first_key(w: Workshop, kind: type, **where: object) -> str:
     raise AssertionError(f"no {kind.__name__} step")
 
 
-def reopen(w: Workshop, clock: FakeClock | None = None) -> Workshop:
+def reopen(w: Session, clock: FakeClock | None = None) -> Session:
     w.close()
-    return open_session(DataDir(w.data.root), w.id, clock=clock or FakeClock())  # type: ignore[union-attr]
+    return open_session(Workspace(w.workspace.root), w.id, clock=clock or FakeClock())  # type: ignore[union-attr]
 
 
 def test_new_session_copies_agenda_and_lists_in_index(tmp_path: Path) -> None:
     w = make_workshop(tmp_path)
-    assert [s.title for s in DataDir(tmp_path).list_sessions()] == ["Front desk refresher"]
+    assert [s.title for s in Workspace(tmp_path).sessions()] == ["Front desk refresher"]
     assert sum(s.minutes for s in w.plan) == library().agendas["taking-messages-that-matter"].minutes
-    assert len(w.participants()) == 7 and w.meta["status"] == "setup"
+    assert len(w.participants()) == 7 and w.status == "setup"
 
 
 def test_index_is_rebuilt_from_session_files(tmp_path: Path) -> None:
     make_workshop(tmp_path).close()
     (tmp_path / "index.json").write_text("{broken", encoding="utf-8")
-    assert [s.id for s in DataDir(tmp_path).list_sessions()] == ["2026-11-24-front-desk-refresher"]
+    assert [s.id for s in Workspace(tmp_path).sessions()] == ["2026-11-24-front-desk-refresher"]
 
 
 def test_navigation_and_resume_keep_position_and_timer(tmp_path: Path) -> None:
@@ -63,7 +70,7 @@ def test_navigation_and_resume_keep_position_and_timer(tmp_path: Path) -> None:
     assert w.timer().elapsed == 180 and not w.timer().running
     w.reset_timer()
     assert not w.timer().started
-    with pytest.raises(WorkshopError, match="no step 99"):
+    with pytest.raises(SessionError, match="no step 99"):
         w.jump(98)
 
 
@@ -89,7 +96,7 @@ def test_roster_changes_and_duplicate_names(tmp_path: Path) -> None:
     assert w.teams() == ["Accounts", "Front Desk"]
     w.remove_participant(a.id)
     assert [p.id for p in w.participants()] == [b.id]
-    with pytest.raises(WorkshopError, match="needs a name"):
+    with pytest.raises(SessionError, match="needs a name"):
         w.add_participant("   ")
 
 
@@ -107,7 +114,7 @@ def test_entries_edit_delete_and_undo(tmp_path: Path) -> None:
     assert w.entry(e.id).data["title"] == "Overcharged"
     assert w.undo(key) == "removed the last entry"
     assert w.entries(key) == [] and w.undo(key) is None
-    with pytest.raises(WorkshopError, match="choose one of"):
+    with pytest.raises(SessionError, match="choose one of"):
         w.add_entry(key, p, {"title": "x", "category": "meh"})
 
 
@@ -131,7 +138,7 @@ def test_team_and_group_owners(tmp_path: Path) -> None:
     assert w.owners_for(team_key) == [team_owner(t) for t in w.teams()]
     group_key = first_key(w, Capture, per="group")
     assert w.owners_for(group_key) == [GROUP]
-    with pytest.raises(WorkshopError, match="whole group"):
+    with pytest.raises(SessionError, match="whole group"):
         w.add_entry(group_key, w.participants()[0].id, {})
 
 
@@ -146,7 +153,7 @@ def test_rating_grid_and_progress(tmp_path: Path) -> None:
         for aspect in aspects:
             w.set_score(key, first, item.id, step.max, aspect)
     assert w.progress(key) == (1, 7)
-    with pytest.raises(WorkshopError, match="scores run"):
+    with pytest.raises(SessionError, match="scores run"):
         w.set_score(key, first, step.items[0].id, step.max + 1)
     w.set_score(key, first, step.items[0].id, None, aspects[0])
     assert w.progress(key) == (0, 7)
@@ -192,7 +199,7 @@ def test_votes_limit_dots_and_tally(tmp_path: Path) -> None:
     assert isinstance(step, Vote)
     for _ in range(step.votes_each):
         w.cast_vote(key, candidates[1].id, voter=people[0].id)
-    with pytest.raises(WorkshopError, match="used all"):
+    with pytest.raises(SessionError, match="used all"):
         w.cast_vote(key, candidates[0].id, voter=people[0].id)
     w.cast_vote(key, candidates[0].id)
     w.remove_vote(key, candidates[0].id)
@@ -202,17 +209,17 @@ def test_votes_limit_dots_and_tally(tmp_path: Path) -> None:
 def test_session_is_a_snapshot_of_the_files(tmp_path: Path) -> None:
     w = make_workshop(tmp_path)
     raw = json.loads((tmp_path / "sessions" / f"{w.id}.json").read_text(encoding="utf-8"))
-    meta = next(iter(raw["meta"].values()))
-    assert set(meta["exercises"]) == {"message-taking", "promises", "action-plan", "close"}
+    copied = {doc["id"] for doc in raw["exercises"].values()}
+    assert copied == {"message-taking", "promises", "action-plan", "close"}
 
 
 def test_second_window_is_refused_or_read_only(tmp_path: Path) -> None:
     w = make_workshop(tmp_path)
-    with pytest.raises(DatabaseLocked, match="another"):
-        open_session(DataDir(tmp_path), w.id)
-    viewer = open_session(DataDir(tmp_path), w.id, readonly=True)
+    with pytest.raises(SessionLocked, match="another"):
+        open_session(Workspace(tmp_path), w.id)
+    viewer = open_session(Workspace(tmp_path), w.id, readonly=True)
     assert viewer.readonly and viewer.title == w.title
-    with pytest.raises(WorkshopError, match="another window"):
+    with pytest.raises(SessionError, match="another window"):
         viewer.next()
     viewer.close()
     w.close()
@@ -220,9 +227,9 @@ def test_second_window_is_refused_or_read_only(tmp_path: Path) -> None:
 
 def test_unknown_session_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(SessionNotFound, match="facilitator sessions"):
-        open_session(DataDir(tmp_path), "nope")
+        open_session(Workspace(tmp_path), "nope")
     with pytest.raises(SessionNotFound):
-        open_session(DataDir(tmp_path), "../../etc/passwd")
+        open_session(Workspace(tmp_path), "../../etc/passwd")
 
 
 def test_agenda_edits_scale_and_reorder(tmp_path: Path) -> None:
@@ -273,6 +280,6 @@ def test_entry_index_matches_the_file_after_any_changes(tmp_path: Path, ops: lis
             w.undo(key)
     seen = [(e.id, e.data) for e in w.entries(key)]
     w.close()
-    again = open_session(DataDir(root), w.id)
+    again = open_session(Workspace(root), w.id)
     assert [(e.id, e.data) for e in again.entries(key)] == seen
     again.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from factories import FakeClock, library, roster
 
-from facilitator.engine import Workshop, create_session, open_session
+from facilitator.engine import Session, Workspace, create_session, open_session
 from facilitator.model import (
     Agenda,
     AgendaItem,
@@ -22,7 +22,6 @@ from facilitator.model import (
     Timer,
     Vote,
 )
-from facilitator.store import DataDir
 
 SAMPLE = {"text": "Called back by 3 pm", "long": "A longer answer.", "date": "2026-12-15"}
 
@@ -35,7 +34,7 @@ def sample(field: Field, n: int) -> str | int:
     return SAMPLE[field.kind] if field.kind == "date" else f"{SAMPLE[field.kind]} ({n})"
 
 
-def solo_session(tmp_path: Path, exercise_id: str, clock: FakeClock) -> Workshop:
+def solo_session(tmp_path: Path, exercise_id: str, clock: FakeClock) -> Session:
     lib = library()
     ex = lib.exercises[exercise_id]
     agenda = Agenda(
@@ -46,7 +45,7 @@ def solo_session(tmp_path: Path, exercise_id: str, clock: FakeClock) -> Workshop
     )
     lib = replace(lib, agendas={"solo": agenda})
     return create_session(
-        DataDir(tmp_path),
+        Workspace(tmp_path),
         lib,
         "solo",
         "Run-through",
@@ -68,7 +67,7 @@ def test_exercise_runs_end_to_end_with_seven(tmp_path: Path, exercise_id: str) -
         w.start_timer()
         clock.advance(minutes=slot.minutes)
         if isinstance(step, Brief):
-            w.set_state(revealed=len(step.points))
+            w.reveal_points(w.current.key, len(step.points))
         elif isinstance(step, Pairing):
             for rnd in range(1, step.rounds + 1):
                 seated = [s.participant for g in w.deal(slot.key, rnd).groups for s in g.seats]
@@ -117,7 +116,7 @@ def test_exercise_runs_end_to_end_with_seven(tmp_path: Path, exercise_id: str) -
     w.next()
     saved = len([e for s in w.plan for e in w.entries(s.key)])
     w.close()
-    again = open_session(DataDir(tmp_path), w.id)
+    again = open_session(Workspace(tmp_path), w.id)
     assert len([e for s in again.plan for e in again.entries(s.key)]) == saved
     assert again.position == len(again.plan) - 1
     again.close()

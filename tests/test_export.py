@@ -20,13 +20,13 @@ from hostile import HOSTILE
 from icalendar import Calendar
 
 from facilitator import cli, export
-from facilitator.engine import Workshop
+from facilitator.engine import Session
 
 ACTIONS = "action-plan/my-actions"
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Workshop:
+def session(tmp_path: Path) -> Session:
     """Three people; Ada has two actions (one without a date is impossible: due is required)."""
     w = make_workshop(tmp_path, agenda=SHORT_AGENDA, people=3)
     w.add_entry(ACTIONS, "p1", {"action": "Read back numbers", "due": "2026-12-01", "support": "Hana"})
@@ -42,7 +42,7 @@ def rows(text: str) -> list[dict[str, str]]:
 # ----- CSV -----------------------------------------------------------------------------------------
 
 
-def test_csv_has_one_row_per_action_with_owner_and_team(session: Workshop) -> None:
+def test_csv_has_one_row_per_action_with_owner_and_team(session: Session) -> None:
     got = rows(export.to_csv(session))
     assert [r["participant"] for r in got] == ["Ada Brennan", "Ada Brennan", "Bilal Chaudhry"]
     assert list(got[0]) == ["participant", "team", "action", "due", "support", "measure"]
@@ -56,7 +56,7 @@ def test_csv_has_one_row_per_action_with_owner_and_team(session: Workshop) -> No
     }
 
 
-def test_csv_neutralises_formula_cells(session: Workshop) -> None:
+def test_csv_neutralises_formula_cells(session: Session) -> None:
     got = rows(export.to_csv(session))
     assert got[1]["action"] == '\'=HYPERLINK("http://x","csv")'
     assert got[2]["measure"] == "'-5 complaints"
@@ -87,7 +87,7 @@ def test_csv_survives_hostile_names_teams_and_actions(tmp_path: Path) -> None:
 # ----- JSON ----------------------------------------------------------------------------------------
 
 
-def test_json_is_the_whole_session_with_participants_and_actions(session: Workshop) -> None:
+def test_json_is_the_whole_session_with_participants_and_actions(session: Session) -> None:
     doc = json.loads(export.to_json(session))
     assert doc["id"] == session.id and doc["title"] == "Front desk refresher"
     assert [{k: p[k] for k in ("id", "name", "team")} for p in doc["participants"]] == [
@@ -124,7 +124,7 @@ def test_json_of_a_full_day(tmp_path: Path) -> None:
 # ----- iCalendar ---------------------------------------------------------------------------------
 
 
-def test_ics_has_one_all_day_reminder_per_action(session: Workshop) -> None:
+def test_ics_has_one_all_day_reminder_per_action(session: Session) -> None:
     cal = Calendar.from_ical(export.to_ics(session))
     events = cal.walk("VEVENT")
     assert len(events) == 3

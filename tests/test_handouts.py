@@ -22,9 +22,9 @@ from hostile import HOSTILE
 from pypdf import PdfReader
 
 from facilitator import cli
-from facilitator.aggregates import Bar, ChartData
-from facilitator.demo import prepare_demo
-from facilitator.engine import Workshop, create_session, open_session
+from facilitator.engine import Session, Workspace, create_session, open_session
+from facilitator.engine.aggregates import Bar, ChartData
+from facilitator.engine.demo import prepare_demo
 from facilitator.handouts import HandoutError, PdfUnavailable, build
 from facilitator.handouts.context import KEY_POINT_LINES
 from facilitator.handouts.filenames import OutputFolder, safe_slug, unique_slugs
@@ -34,7 +34,6 @@ from facilitator.handouts.svg import bar_chart
 from facilitator.handouts.views import EntryGroup, Labelled
 from facilitator.loader import load_library
 from facilitator.paths import bundled_exercises
-from facilitator.store import DataDir
 
 NAMES = [
     "Ada Brennan",
@@ -53,7 +52,7 @@ NAMES = [
 
 
 @pytest.fixture(scope="module")
-def day(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workshop, Path, list[Path]]:
+def day(tmp_path_factory: pytest.TempPathFactory) -> tuple[Session, Path, list[Path]]:
     """A finished full day for nine people, as HTML, Markdown and PDF."""
     root = tmp_path_factory.mktemp("day")
     w = filled(root / "data")
@@ -241,13 +240,14 @@ def test_absent_people_without_entries_get_no_plan(tmp_path: Path) -> None:
 
 
 def test_a_read_only_window_reads_once_and_still_sees_new_entries(tmp_path: Path) -> None:
-    """Handouts printed from a second window: one read per file version (engine change for handouts)."""
+    """Handouts printed from a second window: one read per file version, and following saves."""
     w = make_workshop(tmp_path, agenda=SHORT_AGENDA, people=2)
-    viewer = open_session(DataDir(tmp_path), w.id, readonly=True)
+    viewer = open_session(Workspace(tmp_path), w.id, readonly=True)
     key = "action-plan/my-actions"
     assert viewer.entries(key) == []
-    assert viewer._entry_index() is viewer._entry_index()
+    assert not viewer.follow(), "nothing saved since it was read: no second read"
     w.add_entry(key, "p1", {"action": "Read back numbers", "due": "2026-12-01"})
+    assert viewer.follow()
     assert [e.data["action"] for e in viewer.entries(key)] == ["Read back numbers"]
     viewer.close()
 
@@ -372,7 +372,7 @@ def test_report_walks_a_trainers_own_exercise_by_step_kind(tmp_path: Path) -> No
     (folder / "my-agenda.toml").write_text(AGENDA, encoding="utf-8")
     library = load_library([bundled_exercises(), folder])
     assert not library.problems, [str(p) for p in library.problems]
-    w = create_session(DataDir(tmp_path / "data"), library, "my-agenda", "Custom", "2026-11-24", seed=1)
+    w = create_session(Workspace(tmp_path / "data"), library, "my-agenda", "Custom", "2026-11-24", seed=1)
     a = w.add_participant("Ann")
     b = w.add_participant("Bob")
     idea = w.add_entry("my-own/ideas", a.id, {"idea": "Free coffee", "size": "small"})
@@ -545,7 +545,7 @@ def test_typical_plan_fits_one_letter_page_too(tmp_path: Path) -> None:
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_demo_plan_fits_one_sheet(tmp_path: Path, paper: str) -> None:
     """The demo's people write like real ones (two-line actions, ten team suggestions): one sheet each."""
-    data = DataDir(tmp_path / "data")
+    data = Workspace(tmp_path / "data")
     w = open_session(data, prepare_demo(data, load_library([bundled_exercises()])), readonly=True)
     written = build(w, tmp_path / "out", ("pdf",), paper=paper)
     plans = [p for p in written if p.parent.name == "plans"]

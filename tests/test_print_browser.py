@@ -18,12 +18,11 @@ from factories import SHORT_AGENDA, make_workshop
 from handout_fixtures import filled
 from pypdf import PdfReader
 
-from facilitator.demo import prepare_demo
-from facilitator.engine import open_session
+from facilitator.engine import Workspace, open_session
+from facilitator.engine.demo import prepare_demo
 from facilitator.handouts import build
 from facilitator.loader import load_library
 from facilitator.paths import bundled_exercises
-from facilitator.store import DataDir
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
@@ -135,7 +134,7 @@ def test_a_2000_character_action_wraps_in_the_browser(tmp_path: Path) -> None:
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_demo_prints_one_sheet_per_person_in_the_browser(tmp_path: Path, paper: str) -> None:
     """The demo's fuller plans (set in the compact style) still take one sheet each in Chromium."""
-    data = DataDir(tmp_path / "data")
+    data = Workspace(tmp_path / "data")
     w = open_session(data, prepare_demo(data, load_library([bundled_exercises()])), readonly=True)
     people = [p.name for p in w.participants()]
     build(w, tmp_path / "out", ("html",), paper=paper)

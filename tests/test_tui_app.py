@@ -20,8 +20,7 @@ from textual.app import App
 from textual.command import CommandPalette
 from textual.widgets import Digits, Select, Static
 
-from facilitator.engine import Workshop, open_session
-from facilitator.store import DataDir
+from facilitator.engine import Session, Workspace, open_session
 from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.help import HelpScreen
@@ -46,10 +45,14 @@ def screen_text(app: App[Any]) -> str:
     return console.export_text()
 
 
-def make_app(root: Path, workshop: Workshop | None = None, clock: FakeClock | None = None) -> FacilitatorApp:
+def make_app(root: Path, workshop: Session | None = None, clock: FakeClock | None = None) -> FacilitatorApp:
     """The app as the CLI builds it, with a fake clock and nothing blinking."""
     return FacilitatorApp(
-        data=DataDir(root), library=library(), workshop=workshop, clock=clock or FakeClock(), still=True
+        workspace=Workspace(root),
+        library=library(),
+        workshop=workshop,
+        clock=clock or FakeClock(),
+        still=True,
     )
 
 
@@ -59,7 +62,7 @@ async def type_text(pilot: Any, text: str) -> None:
         await pilot.press(ch if ch != " " else "space")
 
 
-def index_of(workshop: Workshop, key: str) -> int:
+def index_of(workshop: Session, key: str) -> int:
     """The plan position of a slot key."""
     return [s.key for s in workshop.plan].index(key)
 
@@ -109,7 +112,7 @@ async def test_home_new_session_setup_run(tmp_path: Path, clock: FakeClock) -> N
         text = screen_text(app)
         assert "step 1 of 13" in text and "Taking a message that matters" in text
     assert app.workshop is None, "quitting the app releases the session"
-    session = DataDir(tmp_path / "data").list_sessions()[0]
+    session = Workspace(tmp_path / "data").sessions()[0]
     assert session.title == "Front desk" and session.status == "running"
 
 
@@ -173,7 +176,7 @@ async def test_last_step_offers_wrap_up(tmp_path: Path, clock: FakeClock) -> Non
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, WrapUpScreen)
-        assert w.meta["status"] == "finished"
+        assert w.status == "finished"
         assert "people took part" in screen_text(app)
         await pilot.press("pageup")
         await pilot.pause()
@@ -370,7 +373,7 @@ async def test_quit_and_resume_return_to_the_same_step_and_timer(tmp_path: Path,
         await pilot.pause()
     assert app.return_code == 0
     clock.advance(minutes=30)
-    again = open_session(DataDir(tmp_path), session, clock=clock)
+    again = open_session(Workspace(tmp_path), session, clock=clock)
     app2 = make_app(tmp_path, again, clock)
     async with app2.run_test(size=(80, 24)):
         assert isinstance(app2.screen, RunScreen)
@@ -450,7 +453,7 @@ async def test_handouts_without_pdf_say_the_html_is_ready(
 async def test_read_only_and_recovered_sessions_say_so(tmp_path: Path, clock: FakeClock) -> None:
     w = make_workshop(tmp_path, clock=clock)
     w.jump(2)  # the other window is on step 3
-    viewer = open_session(DataDir(tmp_path), w.id, readonly=True, clock=clock)
+    viewer = open_session(Workspace(tmp_path), w.id, readonly=True, clock=clock)
     app = make_app(tmp_path, viewer, clock)
     said: list[str] = []
     app.say = lambda text, *a, **k: said.append(text)  # type: ignore[method-assign]
@@ -565,9 +568,9 @@ async def test_drive_a_small_workshop_from_new_session_to_its_last_step(
         assert isinstance(app.screen, WrapUpScreen)
         await pilot.press("q", "y")
         await pilot.pause()
-    reopened = open_session(DataDir(data_root), session, clock=clock)
+    reopened = open_session(Workspace(data_root), session, clock=clock)
     try:
-        assert reopened.meta["status"] == "finished"
+        assert reopened.status == "finished"
         assert len(reopened.participants()) == 7
         assert len(reopened.entries(PRIVATE_KEY)) == 7
         assert len(reopened.entries("close/feedback")) == 7

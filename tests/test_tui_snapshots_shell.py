@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 from factories import FULL_AGENDA, FakeClock, library, make_workshop
 
-from facilitator.engine import Workshop
-from facilitator.store import DataDir
+from facilitator.engine import Session, Workspace
 from facilitator.tui.app import FacilitatorApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
@@ -25,12 +24,14 @@ PRIVATE_KEY = "action-plan/my-actions"
 Snap = Callable[..., bool]
 
 
-def app_for(root: Path, workshop: Workshop | None, clock: FakeClock) -> FacilitatorApp:
+def app_for(root: Path, workshop: Session | None, clock: FakeClock) -> FacilitatorApp:
     """The app as the CLI makes it, still (no animation, no blinking)."""
-    return FacilitatorApp(data=DataDir(root), library=library(), workshop=workshop, clock=clock, still=True)
+    return FacilitatorApp(
+        workspace=Workspace(root), library=library(), workshop=workshop, clock=clock, still=True
+    )
 
 
-def index_of(workshop: Workshop, key: str) -> int:
+def index_of(workshop: Session, key: str) -> int:
     """The plan position of a slot key."""
     return [s.key for s in workshop.plan].index(key)
 

@@ -15,7 +15,7 @@ import pytest
 from factories import FULL_AGENDA, make_workshop
 from step_harness import StepHarness
 
-from facilitator.engine import GROUP, Workshop, team_owner
+from facilitator.engine import GROUP, Session, team_owner
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 
@@ -31,7 +31,7 @@ STORIES = [
 ]
 
 
-def realistic(tmp_path: Path) -> Workshop:
+def realistic(tmp_path: Path) -> Session:
     """The full day with nine people and the morning's work entered."""
     w = make_workshop(tmp_path, FULL_AGENDA, people=9)
     w.set_status("p9", "absent")
@@ -44,7 +44,7 @@ def realistic(tmp_path: Path) -> Workshop:
     worst = w.candidates("service-stories/worst-award")
     for index in range(14):
         w.cast_vote("service-stories/worst-award", worst[index % 3].id)
-    w.set_state("service-stories/best-award", revealed=True)
+    w.show_tally("service-stories/best-award", True)
     for fact in (
         "Booked a double room; given a single",
         "Night manager could not refund",
@@ -53,8 +53,8 @@ def realistic(tmp_path: Path) -> Workshop:
         w.add_entry("complaint-turnaround/what-happened", GROUP, {"fact": fact})
     for item, score in (("care", 2), ("help", 4), ("trust", 2)):
         w.set_score("complaint-turnaround/trust-questions", GROUP, item, score)
-    w.set_state("message-taking/why-messages", revealed=3)
-    w.set_state("message-taking/calls", round=2)
+    w.reveal_points("message-taking/why-messages", 3)
+    w.set_round("message-taking/calls", 2)
     checklist = "message-taking/observer-checklist"
     items = [
         "captured-details",
@@ -68,7 +68,7 @@ def realistic(tmp_path: Path) -> Workshop:
         for n, subject in enumerate(w.checklist_subjects(checklist, rnd)):
             for i, item in enumerate(items):
                 w.set_tick(checklist, subject, item, (i + n + rnd) % 3 != 0, rnd)
-    w.set_state(checklist, round=2)
+    w.set_round(checklist, 2)
     mistakes = [
         "hard-to-complain", "no-owner", "escalation-blocked", "seniors-hidden",
         "no-free-number", "messages-outsourced", "phone-menu", "exit-threats",

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from step_harness import StepHarness, full, screen_text, typed
 
-from facilitator.engine import GROUP, open_session, team_owner
-from facilitator.store import DataDir
+from facilitator.engine import GROUP, Workspace, open_session, team_owner
 from facilitator.tui.widgets.capture import CaptureView, EntryTable
 
 SIZE = (80, 24)
@@ -25,7 +24,7 @@ async def test_brief_reveals_points_one_at_a_time_and_resumes(tmp_path: Path) ->
         assert "Four details: name" not in screen_text(app)
         await pilot.press("down", "down", "down", "up")
         text = screen_text(app)
-        assert workshop.state(key)["revealed"] == 2
+        assert workshop.state(key).points_shown == 2
         assert "A message is a small promise" in text
         assert "Four details: name, organisation" in text
         assert "Read the details back" not in text
@@ -37,7 +36,7 @@ async def test_brief_reveals_points_one_at_a_time_and_resumes(tmp_path: Path) ->
         assert "Four details: name" in text and "Read the details back" not in text
         for _ in range(10):
             await pilot.press("down")
-        assert workshop.state(key)["revealed"] == 7
+        assert workshop.state(key).points_shown == 7
         assert "All 7 points shown" in screen_text(resumed)
 
 
@@ -64,22 +63,22 @@ async def test_pairing_rounds_rotate_roles_and_reshuffle_needs_two_presses(tmp_p
             assert person.name in text
         first = workshop.deal(key, 1)
         await pilot.press("]")
-        assert workshop.state(key)["round"] == 2
+        assert workshop.state(key).round == 2
         assert "Round 2 of 3" in screen_text(app)
         second = workshop.deal(key, 2)
         assert [g.seats for g in first.groups] != [g.seats for g in second.groups]
         await pilot.press("]", "]")
-        assert workshop.state(key)["round"] == 3
+        assert workshop.state(key).round == 3
         await pilot.press("[")
-        assert workshop.state(key)["round"] == 2
+        assert workshop.state(key).round == 2
         await pilot.press("R")
-        assert "shuffle" not in workshop.state(key)
+        assert workshop.state(key).shuffle == 0
         assert "Press R again" in screen_text(app)
         await pilot.press("down")
         await pilot.press("R")
-        assert "shuffle" not in workshop.state(key)
+        assert workshop.state(key).shuffle == 0
         await pilot.press("R")
-        assert workshop.state(key)["shuffle"] == 1
+        assert workshop.state(key).shuffle == 1
         assert "New groups dealt." in screen_text(app)
 
 
@@ -324,7 +323,7 @@ async def test_a_read_only_session_refuses_in_one_line(tmp_path: Path) -> None:
     workshop = full(tmp_path)
     session = workshop.id
     workshop.close()
-    readonly = open_session(DataDir(tmp_path), session, readonly=True)
+    readonly = open_session(Workspace(tmp_path), session, readonly=True)
     for key, keys in [
         ("service-stories/stories", ["a", "d", "enter", "x", "tab", "tab", "g", "enter"]),
         ("complaints-health-check/mistakes", ["3"]),

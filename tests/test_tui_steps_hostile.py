@@ -13,7 +13,7 @@ from factories import FULL_AGENDA, make_workshop
 from hostile import HOSTILE
 from step_harness import StepHarness, full, screen_text, typed
 
-from facilitator.engine import Workshop, team_owner
+from facilitator.engine import Session, team_owner
 from facilitator.tui.text import one_line
 
 SIZE = (80, 24)
@@ -28,7 +28,7 @@ def shown(value: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_workshop(tmp_path_factory: pytest.TempPathFactory) -> Workshop:
+def hostile_workshop(tmp_path_factory: pytest.TempPathFactory) -> Session:
     """Every hostile line as a participant's name, a team and an entry, in one session."""
     workshop = make_workshop(tmp_path_factory.mktemp("hostile"), FULL_AGENDA, people=3)
     people = [workshop.add_participant(value, team=value) for value in VISIBLE]
@@ -38,7 +38,7 @@ def hostile_workshop(tmp_path_factory: pytest.TempPathFactory) -> Workshop:
         workshop.set_score("complaints-health-check/mistakes", person.id, "no-owner", 3)
     for candidate in workshop.candidates("service-stories/best-award")[:5]:
         workshop.cast_vote("service-stories/best-award", candidate.id)
-    workshop.set_state("service-stories/best-award", revealed=True)
+    workshop.show_tally("service-stories/best-award", True)
     return workshop
 
 
@@ -61,7 +61,7 @@ def assert_literal(text: str, values: list[str]) -> None:
     ],
 )
 async def test_hostile_text_is_drawn_literally_everywhere(
-    hostile_workshop: Workshop, key: str, expect_all: bool
+    hostile_workshop: Session, key: str, expect_all: bool
 ) -> None:
     app = StepHarness(hostile_workshop, key)
     async with app.run_test(size=BIG) as pilot:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from step_harness import StepHarness, custom, full, screen_text, typed
 
-from facilitator.engine import GROUP, Workshop, team_owner
+from facilitator.engine import GROUP, Session, team_owner
 
 SIZE = (80, 24)
 
@@ -95,7 +95,7 @@ async def test_checklist_ticks_per_round_with_a_live_percentage(tmp_path: Path) 
         await pilot.press("x")
         assert workshop.ticks(key, subjects[1])[0].data == {"read-back": False}
         await pilot.press("]")
-        assert workshop.state(key)["round"] == 2
+        assert workshop.state(key).round == 2
         await pilot.press("3")
         second = workshop.checklist_subjects(key, 2)
         assert [(e.owner, e.round) for e in workshop.ticks(key) if e.round == 2] == [(second[0], 2)]
@@ -104,7 +104,7 @@ async def test_checklist_ticks_per_round_with_a_live_percentage(tmp_path: Path) 
 
 async def test_checklist_round_follows_the_pairing_until_chosen(tmp_path: Path) -> None:
     workshop = full(tmp_path)
-    workshop.set_state("message-taking/calls", round=3)
+    workshop.set_round("message-taking/calls", 3)
     assert workshop.checklist_round("message-taking/observer-checklist") == 3
     app = StepHarness(workshop, "message-taking/observer-checklist")
     async with app.run_test(size=SIZE) as pilot:
@@ -116,7 +116,7 @@ async def test_checklist_round_follows_the_pairing_until_chosen(tmp_path: Path) 
 # ----- vote --------------------------------------------------------------------------------------
 
 
-def stories(workshop: Workshop) -> None:
+def stories(workshop: Session) -> None:
     """Four story cards, three of them eligible for the best service award."""
     key = "service-stories/stories"
     for owner, title, category in [
@@ -143,7 +143,7 @@ async def test_vote_dots_hidden_until_revealed_then_the_award(tmp_path: Path) ->
         assert "4 dots cast" in text and "tally hidden" in text
         assert "Best Service Award:" not in text
         await pilot.press("v")
-        assert workshop.state(key)["revealed"] is True
+        assert workshop.state(key).tally_shown is True
         text = screen_text(app)
         assert "Best Service Award: Boiler fixed on a Sunday" in text
         await pilot.press("a")
@@ -152,7 +152,7 @@ async def test_vote_dots_hidden_until_revealed_then_the_award(tmp_path: Path) ->
     async with resumed.run_test(size=SIZE) as pilot:
         assert "Best Service Award: Boiler fixed on a Sunday" in screen_text(resumed)
         await pilot.press("v")
-        assert workshop.state(key)["revealed"] is False
+        assert workshop.state(key).tally_shown is False
         assert "Best Service Award:" not in screen_text(resumed)
 
 
@@ -210,7 +210,7 @@ async def test_debrief_draws_its_charts_one_at_a_time_on_a_small_screen(tmp_path
         assert "1.  What did the best service winner do" in text
         assert "Chart 1 of 2" in text and "Kind nurse" in text and "3 dots" in text
         await pilot.press("]")
-        assert workshop.state(key)["chart"] == 1
+        assert workshop.state(key).chart == 1
         text = screen_text(app)
         assert "Chart 2 of 2" in text and "Worst Service Award" in text and "Nothing entered yet" in text
     wide = StepHarness(workshop, key)
@@ -245,7 +245,7 @@ async def test_debrief_gap_tally_and_entries_charts(tmp_path: Path) -> None:
 async def test_signed_bars_use_the_whole_width_unless_something_is_negative() -> None:
     from textual.app import App, ComposeResult
 
-    from facilitator.aggregates import Bar, ChartData
+    from facilitator.engine.aggregates import Bar, ChartData
     from facilitator.tui.widgets.bars import BarChart, bar_cells
 
     assert bar_cells(2, 4, 10) == "█████"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from facilitator.handouts.pdf import PdfUnavailable
 
 if TYPE_CHECKING:  # the CLI builds its parser from this package: keep it light
-    from facilitator.engine import Workshop
+    from facilitator.engine import Session
 
 __all__ = ["FORMATS", "PAPERS", "HandoutError", "PdfUnavailable", "build"]
 
@@ -27,7 +27,7 @@ class HandoutError(ValueError):
 
 
 def build(
-    workshop: Workshop,
+    workshop: Session,
     out_dir: Path,
     formats: Sequence[str] = ("html",),
     paper: str = "a4",

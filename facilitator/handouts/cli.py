@@ -33,13 +33,14 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Write the handouts and print their paths."""
-    from facilitator.cli import _data
+    from facilitator.cli import _data, warn_recovered
     from facilitator.engine import open_session
     from facilitator.handouts import HandoutError, PdfUnavailable, build
 
     formats = [f.strip().lower() for f in str(args.format).split(",") if f.strip()]
     out = args.out or Path(f"handouts-{args.session}")
     workshop = open_session(_data(args), args.session, readonly=True)
+    warn_recovered(workshop.recovered)
     try:
         written = build(workshop, out, formats, args.paper)
     except HandoutError as exc:

@@ -1,4 +1,4 @@
-"""What a participant's action plan shows, prepared from a `Workshop` as plain data.
+"""What a participant's action plan shows, prepared from a `Session` as plain data.
 
 Templates only lay out; every decision about *what* a person sees is made
 here, where it can be tested without HTML. Above all privacy: a person's
@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from facilitator.engine import GROUP, Entry, Participant, Workshop, team_owner
+from facilitator.engine import GROUP, Entry, Participant, Session, team_owner
+from facilitator.engine.plan import Slot
 from facilitator.handouts import layout
 from facilitator.handouts.filenames import unique_slugs
 from facilitator.handouts.text import clean, follow_up, long_date, one_line, short_date
@@ -30,8 +31,7 @@ from facilitator.handouts.views import (
     Table,
     TickRow,
 )
-from facilitator.model import Capture, Checklist, Exercise, Field, Step
-from facilitator.plan import Slot
+from facilitator.model import Capture, Checklist, Exercise, Field, Step, kind_of
 
 KEY_POINT_LINES = 5
 SUGGESTION_DETAIL_LIMIT = 6
@@ -43,9 +43,9 @@ ENTRY_KINDS = ("capture", "rating", "checklist", "vote")
 class Snapshot:
     """The session read once: people, plan, and every step's live entries."""
 
-    workshop: Workshop
+    workshop: Session
     people: list[Participant]
-    plan: list[Slot]
+    plan: tuple[Slot, ...]
     steps: dict[str, Step]
     entries: dict[str, list[Entry]]
     details: Details
@@ -61,12 +61,7 @@ class Snapshot:
         return [(k, s) for k, s in self.steps.items() if isinstance(s, Capture) and s.handout == name]
 
 
-def kind_of(step: Step) -> str:
-    """A step's kind as written in its file ("capture", "vote", ...)."""
-    return str(type(step).__struct_config__.tag)
-
-
-def snapshot(workshop: Workshop, taken_slugs: tuple[str, ...] = ()) -> Snapshot:
+def snapshot(workshop: Session, taken_slugs: tuple[str, ...] = ()) -> Snapshot:
     """Read the whole session once; the basis for every page."""
     plan = workshop.plan
     steps: dict[str, Step] = {}
@@ -76,15 +71,15 @@ def snapshot(workshop: Workshop, taken_slugs: tuple[str, ...] = ()) -> Snapshot:
             steps[slot.key] = step
     entries = {key: workshop.entries(key) for key, step in steps.items() if kind_of(step) in ENTRY_KINDS}
     people = workshop.participants()
-    meta = workshop.meta
+    d = workshop.details
     details = Details(
-        title=one_line(workshop.title),
-        date=long_date(meta.get("date", "")),
-        trainer=one_line(meta.get("trainer", "")),
-        client=one_line(meta.get("client", "")),
-        venue=one_line(meta.get("venue", "")),
-        agenda=one_line(meta.get("agenda_title", "")),
-        follow_up=follow_up(meta.get("follow_up"), meta.get("date")),
+        title=one_line(d.title),
+        date=long_date(d.date),
+        trainer=one_line(d.trainer),
+        client=one_line(d.client),
+        venue=one_line(d.venue),
+        agenda=one_line(d.agenda_title),
+        follow_up=follow_up(d.follow_up, d.date),
     )
     snap = Snapshot(workshop, people, plan, steps, entries, details)
     snap.key_points = key_points(snap)

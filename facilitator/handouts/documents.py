@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from facilitator.engine import Workshop
+from facilitator.engine import Session
 from facilitator.handouts import render
 from facilitator.handouts.context import PlanBuilder, handout_people, snapshot
 from facilitator.handouts.materials import Materials, materials
@@ -54,7 +54,7 @@ class HtmlDoc:
     parts: tuple[str, ...]
 
 
-def prepare(workshop: Workshop) -> Prepared:
+def prepare(workshop: Session) -> Prepared:
     """Read the session and decide what every page shows."""
     snap = snapshot(workshop)
     builder = PlanBuilder(snap)

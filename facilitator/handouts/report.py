@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from facilitator.aggregates import Bar, ChartData
 from facilitator.engine import GROUP, Entry
-from facilitator.handouts.context import PRIVATE_SECTIONS, Snapshot, exercises_run, kind_of, labelled
+from facilitator.engine.aggregates import Bar, ChartData
+from facilitator.handouts.context import PRIVATE_SECTIONS, Snapshot, exercises_run, labelled
 from facilitator.handouts.text import clean, minutes, one_line
 from facilitator.handouts.views import Details, Labelled
-from facilitator.model import Capture, Chart, Checklist, Debrief, Rating, Step, Vote
+from facilitator.model import Capture, Chart, Checklist, Debrief, Rating, Step, Vote, kind_of
 
 STATUS_LABELS = {
     "present": "Present",

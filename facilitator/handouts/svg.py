@@ -18,7 +18,7 @@ import textwrap
 
 from markupsafe import Markup, escape
 
-from facilitator.aggregates import ChartData
+from facilitator.engine.aggregates import ChartData
 
 WIDTH = 640
 VALUE_COLUMN = 150

@@ -1,6 +1,6 @@
 """The Facilitator app: which screen is up, the open workshop, themes and keys.
 
-The app owns the one open `Workshop` and the screens show it. Screens change
+The app owns the one open `Session` and the screens show it. Screens change
 it only through the engine, wrapped in `attempt`, so a refused command (a
 read-only session, a step that does not exist) becomes a one-line
 notification instead of a traceback in front of the room.
@@ -20,10 +20,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from facilitator.engine import Clock, Workshop, WorkshopError, open_session, utc_now
-from facilitator.loader import Library
-from facilitator.storage import DatabaseLocked, StorageError
-from facilitator.store import DataDir
+from facilitator.engine import (
+    Clock,
+    DiskFull,
+    Library,
+    Session,
+    SessionDamaged,
+    SessionError,
+    SessionLocked,
+    Workspace,
+    utc_now,
+)
 from facilitator.tui.commands import FacilitatorCommands
 from facilitator.tui.keys import KEYMAP_FILE, load_keymap
 from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
@@ -56,20 +63,26 @@ class FacilitatorApp(App[int]):
 
     def __init__(
         self,
-        data: DataDir,
+        workspace: Workspace,
         library: Library,
-        workshop: Workshop | None = None,
+        workshop: Session | None = None,
         *,
         clock: Clock = utc_now,
         still: bool | None = None,
+        damaged: tuple[str, str] | None = None,
+        demo: bool = False,
     ) -> None:
         """`clock` is passed to every session this app opens or creates; `still`
         turns off animations and blinking cursors (tests, snapshots, screen
-        recordings); by default it follows the FACILITATOR_STILL=1 environment variable."""
+        recordings); by default it follows the FACILITATOR_STILL=1 environment variable.
+        `damaged` is (session id, what is wrong) for a session whose backup to offer;
+        `demo` says the session lives in a temporary folder, gone after quitting."""
         super().__init__()
-        self.data = data
+        self.workspace = workspace
         self.library = library
         self.workshop = workshop
+        self.damaged = damaged
+        self.demo = demo
         self.clock = clock
         self.still = os.environ.get(STILL_ENV) == "1" if still is None else still
         if workshop is not None:
@@ -86,7 +99,7 @@ class FacilitatorApp(App[int]):
 
     def on_mount(self) -> None:
         """Load the trainer's keymap, then open the first screen."""
-        keymap, problem = load_keymap(self.data.root / KEYMAP_FILE)
+        keymap, problem = load_keymap(self.workspace.root / KEYMAP_FILE)
         if keymap:
             self.set_keymap(keymap)
         if problem:
@@ -94,6 +107,11 @@ class FacilitatorApp(App[int]):
         if self.workshop is not None:
             self.push_screen(self.screen_for(self.workshop, run=True))
             self.announce(self.workshop)
+        elif self.damaged is not None:
+            from facilitator.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+            self.offer_backup(*self.damaged, run=True)
         else:
             from facilitator.tui.screens.home import HomeScreen
 
@@ -112,14 +130,33 @@ class FacilitatorApp(App[int]):
         self.notify(" ".join(text.split()), markup=False, severity=level, timeout=timeout)  # type: ignore[arg-type]
 
     def attempt(self, command: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run an engine command; a refusal becomes one line on screen and None."""
+        """Run an engine command; a refusal becomes one line on screen and None.
+
+        This is where the app handles the engine's one error type. A full disk
+        asks to retry the same command once space is free (Enter retries).
+        """
         try:
             return command(*args, **kwargs)
-        except (WorkshopError, StorageError) as exc:
+        except DiskFull as exc:
+            self.offer_retry(str(exc), lambda: self.attempt(command, *args, **kwargs))
+            return None
+        except SessionError as exc:
             self.say(str(exc), "error")
             return None
 
-    def announce(self, workshop: Workshop) -> None:
+    def offer_retry(self, problem: str, retry: Callable[[], object]) -> None:
+        """A change was not saved for lack of space: say so until the trainer retries or gives up."""
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                retry()
+
+        self.push_screen(
+            ConfirmScreen("The change was not saved", problem, yes="Retry", no="Not now"), answer
+        )
+
+    def announce(self, workshop: Session) -> None:
         """Tell the trainer, once, that this session is read-only or was recovered."""
         if workshop.recovered:
             self.say(workshop.recovered, "warning", timeout=15)
@@ -132,17 +169,47 @@ class FacilitatorApp(App[int]):
 
     # ----- sessions and screens ------------------------------------------------------------
 
-    def open_session(self, session_id: str) -> Workshop | None:
-        """Open a session; if another window has it, open it read-only and say so."""
+    def open_session(self, session_id: str) -> Session | None:
+        """Open a session; if another window has it, open it read-only and say so.
+
+        A damaged file with a good backup is not opened: the trainer is asked
+        whether to restore the backup (see `offer_backup`).
+        """
         try:
-            return open_session(self.data, session_id, clock=self.clock)
-        except DatabaseLocked:
-            return self.attempt(open_session, self.data, session_id, readonly=True, clock=self.clock)
-        except (StorageError, WorkshopError, OSError) as exc:
+            return self.workspace.open(session_id, clock=self.clock)
+        except SessionLocked:
+            return self.attempt(self.workspace.open, session_id, readonly=True, clock=self.clock)
+        except SessionDamaged as exc:
+            if exc.backup_saved is not None:
+                self.offer_backup(session_id, str(exc))
+            else:
+                self.say(str(exc), "error", timeout=20)
+            return None
+        except SessionError as exc:
             self.say(str(exc), "error")
             return None
 
-    def adopt(self, workshop: Workshop, screen: Screen[Any] | None = None) -> None:
+    def offer_backup(self, session_id: str, problem: str, *, run: bool = False) -> None:
+        """Ask before restoring a damaged session's backup; the damaged file is kept, set aside."""
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            workshop = self.attempt(self.workspace.open, session_id, restore_backup=True, clock=self.clock)
+            if workshop is not None:
+                self.adopt(workshop, self.screen_for(workshop, run=run))
+
+        self.push_screen(
+            ConfirmScreen(
+                "This session's file is damaged",
+                f"{problem}. Restore the backup? The damaged file is kept beside it, renamed.",
+                yes="Restore the backup",
+            ),
+            answer,
+        )
+
+    def adopt(self, workshop: Session, screen: Screen[Any] | None = None) -> None:
         """Make `workshop` the open one (closing any other) and show `screen` or its own."""
         if self.workshop is not None and self.workshop is not workshop:
             self.close_workshop()
@@ -150,12 +217,12 @@ class FacilitatorApp(App[int]):
         self.switch_screen(screen or self.screen_for(workshop))
         self.announce(workshop)
 
-    def screen_for(self, workshop: Workshop, *, run: bool = False) -> Screen[Any]:
+    def screen_for(self, workshop: Session, *, run: bool = False) -> Screen[Any]:
         """Wrap-up for a finished session, Setup for one not started (unless `run`), else Run.
 
         `facilitator run SESSION` and the demo pass `run=True`: the trainer asked for the room view.
         """
-        status = workshop.meta.get("status")
+        status = workshop.status
         if status == "setup" and not run and not workshop.readonly:
             from facilitator.tui.screens.setup import SetupScreen
 
@@ -181,7 +248,7 @@ class FacilitatorApp(App[int]):
             workshop, self.workshop = self.workshop, None
             try:
                 workshop.close()
-            except (WorkshopError, StorageError) as exc:
+            except SessionError as exc:
                 self.say(str(exc), "error")
 
     # ----- actions --------------------------------------------------------------------------------
@@ -198,7 +265,12 @@ class FacilitatorApp(App[int]):
                 self.close_workshop()
                 self.exit(0)
 
-        note = "Everything is saved; `facilitator run` brings you back here." if self.workshop else ""
+        if self.demo:
+            note = "This is the demo: it lives in a temporary folder and is gone once you quit."
+        elif self.workshop is not None:
+            note = f"Everything is saved; `facilitator run {self.workshop.id}` brings you back here."
+        else:
+            note = ""
         self.push_screen(ConfirmScreen("Quit Facilitator?", note, yes="Quit"), done)
 
     def action_help(self) -> None:
@@ -219,12 +291,12 @@ class FacilitatorApp(App[int]):
             return
         from facilitator import handouts  # imported here: its templates are not needed to start
 
-        out_dir = self.data.root / HANDOUTS_DIR / self.workshop.id
+        out_dir = self.workspace.root / HANDOUTS_DIR / self.workshop.id
         self.say(f"Making handouts in {out_dir} …")
         self._build_handouts(handouts.build, self.workshop, out_dir)
 
     @work(thread=True, exclusive=True, group="handouts")
-    def _build_handouts(self, build: Callable[..., Any], workshop: Workshop, out_dir: Path) -> None:
+    def _build_handouts(self, build: Callable[..., Any], workshop: Session, out_dir: Path) -> None:
         """Rendering PDFs takes seconds: never on the UI thread."""
         from facilitator.handouts import PdfUnavailable
 

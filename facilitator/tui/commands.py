@@ -18,7 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from facilitator.engine import Workshop
+from facilitator.engine import Session
 from facilitator.tui.text import one_line
 
 
@@ -116,7 +116,7 @@ class JumpCommands(CommandList):
 
 
 def jump_targets(
-    workshop: Workshop, go_to: Callable[[int], object], discover: bool
+    workshop: Session, go_to: Callable[[int], object], discover: bool
 ) -> Iterable[PaletteCommand]:
     """Every exercise (to its first step) and every step of the plan, as palette commands."""
     seen: set[str] = set()

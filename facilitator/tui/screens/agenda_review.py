@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from facilitator.engine import Workshop
+from facilitator.engine import Session
 from facilitator.tui.app import app_of
 from facilitator.tui.text import cell, one_line
 
@@ -35,7 +35,7 @@ class Block:
     steps: int
 
 
-def blocks(workshop: Workshop) -> list[Block]:
+def blocks(workshop: Session) -> list[Block]:
     """The plan grouped into exercises and breaks, in running order."""
     out: list[Block] = []
     for slot in workshop.plan:
@@ -64,7 +64,7 @@ class AgendaPanel(Vertical):
     class Changed(Message):
         """The plan changed."""
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Session) -> None:
         super().__init__()
         self.workshop = workshop
         self.rows: list[Block] = []

@@ -16,8 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from facilitator.engine import Workshop
-from facilitator.store import SessionInfo
+from facilitator.engine import Session, SessionInfo
 from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.text import cell
 
@@ -67,7 +66,7 @@ class HomeScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the data folder again (a session may have been made from the CLI)."""
-        self.sessions = app_of(self).data.list_sessions()
+        self.sessions = app_of(self).workspace.sessions()
         table = self.query_one(SessionTable)
         row = table.cursor_row
         table.clear()
@@ -144,7 +143,7 @@ class HomeScreen(Screen[None]):
         """Ask for an agenda and a title, then go to Setup."""
         from facilitator.tui.screens.new_session import NewSessionScreen
 
-        def created(workshop: Workshop | None) -> None:
+        def created(workshop: Session | None) -> None:
             if workshop is not None:
                 from facilitator.tui.screens.setup import SetupScreen
 
@@ -156,10 +155,10 @@ class HomeScreen(Screen[None]):
         """Make (or reuse) the demo session and open it on the Run screen."""
         app = app_of(self)
         try:
-            from facilitator.demo import prepare_demo
+            from facilitator.engine.demo import prepare_demo
         except ImportError:
             app.say("The demo is not available in this installation.", "warning")
             return
-        session_id = app.attempt(prepare_demo, app.data, app.library)
+        session_id = app.attempt(prepare_demo, app.workspace, app.library)
         if session_id is not None:
             self.open(session_id)

@@ -8,7 +8,6 @@ and press Enter again without retyping anything.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,16 +17,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from facilitator.engine import Workshop, WorkshopError, create_session
-from facilitator.entries import EntryError, parse_date
-from facilitator.roster import RosterError, RosterRow, read_roster
-from facilitator.storage import StorageError
+from facilitator.engine import RosterRow, Session, SessionError, read_roster_file
+from facilitator.engine.entry_rules import EntryError, parse_date
 from facilitator.tui.app import app_of
 from facilitator.tui.text import one_line
 
 
-class NewSessionScreen(ModalScreen[Workshop | None]):
-    """Dismisses with the created `Workshop`, or None when cancelled."""
+class NewSessionScreen(ModalScreen[Session | None]):
+    """Dismisses with the created `Session`, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="new.cancel"),
@@ -107,11 +104,9 @@ class NewSessionScreen(ModalScreen[Workshop | None]):
         rows: list[RosterRow] = []
         try:
             if roster_path:
-                rows = read_roster(Path(roster_path).expanduser())
-            workshop = create_session(
-                app.data, app.library, agenda, title, when, trainer, rows, clock=app.clock
-            )
-        except (RosterError, WorkshopError, StorageError, OSError) as exc:
+                rows = read_roster_file(roster_path)
+            workshop = app.workspace.create(app.library, agenda, title, when, trainer, rows, clock=app.clock)
+        except SessionError as exc:
             self.problem(str(exc))
             return
         self.dismiss(workshop)

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.engine import Participant, Workshop
+from facilitator.engine import Participant, Session
 from facilitator.tui.app import RoomFooter
 from facilitator.tui.text import one_line, plain
 
@@ -50,7 +50,7 @@ class PassKeyboardScreen(Screen[None]):
         Binding("up", "move(-1)", "Previous name", id="pass.up", show=False),
     ]
 
-    def __init__(self, workshop: Workshop, key: str) -> None:
+    def __init__(self, workshop: Session, key: str) -> None:
         super().__init__()
         self.workshop = workshop
         self.key = key

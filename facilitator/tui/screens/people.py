@@ -11,7 +11,6 @@ day starts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
@@ -22,9 +21,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from facilitator.engine import Participant, Workshop, WorkshopError
-from facilitator.roster import RosterError, read_roster
-from facilitator.storage import StorageError
+from facilitator.engine import Participant, Session, SessionError, read_roster_file
 from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.screens.roster_edit import STATUS_LABELS, RosterEditScreen
 from facilitator.tui.text import cell, one_line
@@ -57,7 +54,7 @@ class RosterPanel(Vertical):
     class Changed(Message):
         """The roster changed; whoever shows people should redraw."""
 
-    def __init__(self, workshop: Workshop, *, setup: bool, id: str | None = None) -> None:
+    def __init__(self, workshop: Session, *, setup: bool, id: str | None = None) -> None:
         """`setup=True` adds remove and CSV import, which belong before the day, not during it."""
         super().__init__(id=id)
         self.workshop = workshop
@@ -166,7 +163,7 @@ class RosterPanel(Vertical):
         """Run an engine call for the edit box: the result, or the problem as a string."""
         try:
             return call()
-        except (WorkshopError, StorageError) as exc:
+        except SessionError as exc:
             return str(exc)
 
     def action_mark(self, status: str) -> None:
@@ -205,11 +202,9 @@ class RosterPanel(Vertical):
             if not text.strip():
                 return "Type the path of a .csv file."
             try:
-                rows = read_roster(Path(text.strip()).expanduser())
-            except RosterError as exc:
+                rows = read_roster_file(text.strip())
+            except SessionError as exc:
                 return str(exc)
-            except OSError as exc:
-                return f"{text.strip()}: {exc.strerror or exc}"
             added = app_of(self).attempt(self.workshop.import_roster, rows)
             if added is not None:
                 app_of(self).say(f"Imported {len(added)} people.")
@@ -233,7 +228,7 @@ class PeopleScreen(ModalScreen[bool]):
         Binding("escape,q", "close", "Back to the room", id="people.close"),
     ]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Session) -> None:
         super().__init__()
         self.workshop = workshop
         self.dirty = False

@@ -11,83 +11,49 @@ digits, Enter, up/down and Tab are left to the step widgets.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.containers import Container, Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Static
 
-from facilitator.engine import Workshop, WorkshopError
+from facilitator.engine import Session, SessionError
 from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.commands import JumpCommands, PaletteCommand, jump_targets
+from facilitator.tui.screens.run_keys import RUN_KEYS
 from facilitator.tui.widgets.agenda_strip import AgendaOutline, AgendaStrip
 from facilitator.tui.widgets.base import StepView
 from facilitator.tui.widgets.blank import Blank
 from facilitator.tui.widgets.break_view import BreakView
 from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.private_step import can_pass_keyboard, view_for_slot
+from facilitator.tui.widgets.step_problem import StepProblem, details
 
 TICK_SECONDS = 0.2
+READ_ONLY_NOTE = "READ-ONLY: another window runs this session; this one follows it and saves nothing."
 #: How long a replaced step view stays (hidden) before it is removed.
 RETIRE_SECONDS = 2.0
 #: From this size (columns, rows) the Run screen shows the day's outline beside the step.
 WIDE = (130, 36)
-STEP_KEYS = Binding.Group("Step")
-TIMER_KEYS = Binding.Group("Timer")
 
 
 class RunScreen(Screen[None]):
     """One workshop, projected."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "pageup",
-            "previous",
-            "Back",
-            id="run.previous",
-            priority=True,
-            key_display="PgUp",
-            group=STEP_KEYS,
-        ),
-        Binding(
-            "pagedown", "next", "Next", id="run.next", priority=True, key_display="PgDn", group=STEP_KEYS
-        ),
-        Binding("left", "previous", "Back", id="run.previous_arrow", show=False),
-        Binding("right", "next", "Next", id="run.next_arrow", show=False),
-        Binding("space", "timer_toggle", "Timer: start or pause", id="run.timer", group=TIMER_KEYS),
-        Binding(
-            "plus,equals_sign",
-            "timer_adjust(1)",
-            "Timer: a minute more",
-            id="run.timer_plus",
-            key_display="+",
-            group=TIMER_KEYS,
-        ),
-        Binding(
-            "minus",
-            "timer_adjust(-1)",
-            "Timer: a minute less",
-            id="run.timer_minus",
-            key_display="-",
-            group=TIMER_KEYS,
-        ),
-        Binding("r", "timer_reset", "Timer: back to the plan", id="run.timer_reset", show=False),
-        Binding("b,B", "blank", "Blank", id="run.blank", key_display="b"),
-        Binding("k", "pass_keyboard", "Pass keyboard", id="run.pass_keyboard"),
-        Binding("p", "people", "People", id="run.people"),
-        Binding("g", "jump", "Go to", id="run.jump"),
-        Binding("q", "app.quit", "Quit", id="run.quit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = RUN_KEYS
 
     #: Actions that still work while the screen is blank (everything else waits).
     WHILE_BLANK = frozenset({"blank", "quit", "help", "command_palette"})
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Session) -> None:
         super().__init__()
         self.workshop = workshop
         self.blanked = False
@@ -98,6 +64,8 @@ class RunScreen(Screen[None]):
         self._target: int | None = None
 
     def compose(self) -> ComposeResult:
+        if self.workshop.readonly:
+            yield Static(Content(READ_ONLY_NOTE), id="readonly-note")
         with Horizontal(id="run-top"):
             yield AgendaStrip(id="strip")
             yield Countdown(id="countdown")
@@ -157,6 +125,8 @@ class RunScreen(Screen[None]):
         old = list(area.children)
         view = self.make_view()
         await area.mount(view)
+        if getattr(view, "failed", False):
+            return  # `on_step_view_failed` has put a problem panel in its place
         if generation != self._generation:
             view.display = False
             old.append(view)
@@ -176,10 +146,32 @@ class RunScreen(Screen[None]):
             if widget.is_attached and widget is not self._view:
                 widget.remove()
 
+    def on_step_view_failed(self, message: StepView.Failed) -> None:
+        """A step view raised: one line in its place, the details in the problems log."""
+        message.stop()
+        view = message.view
+        where = f"step {view.key} of {self.workshop.id}"
+        log = app_of(self).workspace.log_problem(where, details(message.error))
+        title = next((s.title for s in self.workshop.plan if s.key == view.key), view.key)
+        problem = StepProblem(title, message.error, log)
+        if view is self._view or self._view is None:
+            self._view = problem
+        self.query_one("#step-area", Container).mount(problem)
+        view.remove()
+        self.set_focus(None)
+        self.refresh_bindings()
+
     def tick(self) -> None:
-        """Read the timer and schedule from the engine; ring once when the time runs out."""
+        """Read the timer and schedule from the engine; ring once when the time runs out.
+
+        A read-only window also picks up what the other window saved, and
+        redraws the step when the room has moved on or something was entered.
+        """
         if self._target is not None:
             return  # a move is on screen but not saved yet: keep showing it
+        if self.workshop.readonly and self.workshop.follow():
+            self.show_slot()
+            return
         state = self.workshop.timer()
         view = self.step_view()
         if isinstance(view, BreakView):
@@ -226,15 +218,14 @@ class RunScreen(Screen[None]):
     # ----- navigation --------------------------------------------------------------------------------
 
     def command(self, call: object, *args: object) -> bool:
-        """Run an engine command; read-only sessions move in memory only, without complaint."""
+        """Run an engine command; in a read-only window the refusal to save is not news."""
         assert callable(call)
-        try:
-            call(*args)
-        except WorkshopError as exc:
-            if not self.workshop.readonly:
-                app_of(self).say(str(exc), "error")
-                return False
-        return True
+        if self.workshop.readonly:
+            with contextlib.suppress(SessionError):
+                call(*args)
+            return True
+        done = app_of(self).attempt(lambda: call(*args) or True)
+        return bool(done)
 
     def place(self) -> int:
         """Where the trainer is heading: a move shown but not yet saved counts."""
@@ -281,7 +272,7 @@ class RunScreen(Screen[None]):
         if generation != self._generation or not self.is_attached:
             return
         self._target = None
-        self.command(self.workshop.jump, index)
+        self.command(self.workshop.go, index)
         self.show_slot()
 
     def action_jump(self) -> None:
@@ -293,24 +284,10 @@ class RunScreen(Screen[None]):
         return jump_targets(self.workshop, self.go_to, discover)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
-        """The Run screen's commands for ctrl+p."""
-        yield PaletteCommand("Go to step…", "Jump to any step or exercise (g)", self.action_jump)
-        yield PaletteCommand("Blank the screen", "Black screen; B brings it back", self.action_blank)
-        yield PaletteCommand("Start or pause the timer", "space", self.action_timer_toggle)
-        yield PaletteCommand("Reset the timer", "Back to the planned minutes (r)", self.action_timer_reset)
-        yield PaletteCommand("Add a late arrival", "They join the groups from now on", self.add_late_arrival)
-        yield PaletteCommand("People: mark absent or left", "Who is in the room (p)", self.action_people)
-        if self.private_capture():
-            yield PaletteCommand(
-                "Pass the keyboard",
-                "Each person types their own private entry (k)",
-                self.action_pass_keyboard,
-            )
-        yield PaletteCommand(
-            "Review the agenda (Setup)", "Reorder, drop or shorten exercises", self.open_setup
-        )
-        yield PaletteCommand("Finish the workshop", "Go to the wrap-up", self.action_finish)
-        yield from self.jump_commands(discover=False)
+        """The Run screen's commands for ctrl+p (listed in `run_commands`)."""
+        from facilitator.tui.screens.run_commands import run_screen_commands
+
+        return run_screen_commands(self)
 
     # ----- timer --------------------------------------------------------------------------------------
 
@@ -362,7 +339,7 @@ class RunScreen(Screen[None]):
                 self.workshop.add_participant(
                     values["name"], values["team"], values["role"], values["email"], values["status"]
                 )
-            except WorkshopError as exc:
+            except SessionError as exc:
                 return str(exc)
             self.refresh_step()
             return None

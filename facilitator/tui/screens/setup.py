@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane
 
-from facilitator.engine import Workshop
+from facilitator.engine import Session
 from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.screens.agenda_review import AgendaPanel
 from facilitator.tui.screens.people import RosterPanel
@@ -43,14 +43,14 @@ class SetupScreen(Screen[None]):
         Binding("escape", "home", "Home", id="setup.home"),
     ]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Session) -> None:
         super().__init__()
         self.workshop = workshop
 
     @property
     def started(self) -> bool:
         """A running workshop comes back here to change the plan; the button says so."""
-        return self.workshop.meta.get("status") != "setup"
+        return self.workshop.status != "setup"
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading(), id="setup-title", classes="screen-title")
@@ -60,7 +60,9 @@ class SetupScreen(Screen[None]):
                     for key, label in DETAILS:
                         yield Label(label)
                         yield Input(
-                            editable(str(self.workshop.meta.get(key, ""))), id=f"detail-{key}", compact=True
+                            editable(str(getattr(self.workshop.details, key))),
+                            id=f"detail-{key}",
+                            compact=True,
                         )
                 yield Static("", id="details-note", classes="problem", markup=False)
                 yield Static(
@@ -123,7 +125,7 @@ class SetupScreen(Screen[None]):
     def save_detail(self, field: Input) -> None:
         """Write one detail if it changed; a title may not be blank."""
         key = (field.id or "").removeprefix("detail-")
-        if editable(str(self.workshop.meta.get(key, ""))) == field.value:
+        if editable(str(getattr(self.workshop.details, key))) == field.value:
             return  # untouched: the stored text stays exactly as it was
         note = self.query_one("#details-note", Static)
         if key == "title" and not field.value.strip():

@@ -17,12 +17,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from facilitator.engine import Workshop
+from facilitator.engine import Session
 from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.text import cell, plain
 
 
-def figures(workshop: Workshop) -> list[str]:
+def figures(workshop: Session) -> list[str]:
     """The headline numbers, one short line each."""
     people = workshop.participants()
     here = sum(1 for p in people if p.present)
@@ -49,7 +49,7 @@ class WrapUpScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="wrapup.quit"),
     ]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Session) -> None:
         super().__init__()
         self.workshop = workshop
 

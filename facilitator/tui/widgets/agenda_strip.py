@@ -12,11 +12,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from facilitator.engine import Workshop
+from facilitator.engine import Session
 from facilitator.tui.text import one_line
 
 
-def strip_lines(workshop: Workshop, index: int | None = None) -> tuple[str, str, str]:
+def strip_lines(workshop: Session, index: int | None = None) -> tuple[str, str, str]:
     """The three lines: exercise (or break), step with its place, schedule with what is next.
 
     `index` shows another slot than the engine's current one (a move not saved yet).
@@ -50,7 +50,7 @@ class AgendaStrip(Vertical):
         yield Static("", id="strip-step", markup=False)
         yield Static("", id="strip-schedule", markup=False)
 
-    def show(self, workshop: Workshop, index: int | None = None) -> None:
+    def show(self, workshop: Session, index: int | None = None) -> None:
         """Redraw from the engine (slot `index` if given); only changed lines are touched."""
         lines = strip_lines(workshop, index)
         for widget_id, text in zip(("strip-exercise", "strip-step", "strip-schedule"), lines, strict=True):
@@ -60,7 +60,7 @@ class AgendaStrip(Vertical):
         self.set_class(workshop.schedule_minutes() > 0, "-behind")
 
 
-def outline_rows(workshop: Workshop) -> list[tuple[str, str, str]]:
+def outline_rows(workshop: Session) -> list[tuple[str, str, str]]:
     """(text, minutes, state) rows of the day: exercises and breaks, the current one opened up.
 
     `state` is "done", "current" or "" and becomes a CSS class, so the theme
@@ -113,7 +113,7 @@ class AgendaOutline(Static):
     on every step change, which has to stay quick.
     """
 
-    def show(self, workshop: Workshop) -> None:
+    def show(self, workshop: Session) -> None:
         """Redraw the rows."""
         parts: list[Content] = [Content.styled("Today\n\n", "bold $primary")]
         for text, minutes, state in outline_rows(workshop):

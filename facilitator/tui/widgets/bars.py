@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from facilitator.aggregates import Bar, ChartData
+from facilitator.engine.aggregates import Bar, ChartData
 from facilitator.tui.text import clip, one_line, safe
 
 EIGHTHS = " ▏▎▍▌▋▊▉"

@@ -11,8 +11,8 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from facilitator.engine import Workshop
-from facilitator.timing import TimerState
+from facilitator.engine import Session
+from facilitator.engine.timing import TimerState
 from facilitator.tui.text import one_line
 from facilitator.tui.widgets.countdown import Countdown
 
@@ -20,7 +20,7 @@ from facilitator.tui.widgets.countdown import Countdown
 class BreakView(Vertical):
     """Title, countdown and the next exercise; `show_timer` is fed by the Run screen."""
 
-    def __init__(self, workshop: Workshop, key: str) -> None:
+    def __init__(self, workshop: Session, key: str) -> None:
         super().__init__()
         self.workshop = workshop
         self.key = key

@@ -53,7 +53,7 @@ class BriefView(StepView):
     @property
     def revealed(self) -> int:
         """How many points the room can see now (kept in the step's state)."""
-        count = int(self.workshop.state(self.key).get("revealed", 0))
+        count = self.workshop.state(self.key).points_shown
         return max(0, min(count, len(self.points)))
 
     def compose(self) -> ComposeResult:
@@ -94,7 +94,7 @@ class BriefView(StepView):
         self.query_one(".brief--count", Static).update(content(note))
 
     def _set(self, count: int) -> None:
-        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_state(self.key, revealed=count))
+        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.reveal_points(self.key, count))
         if ok:
             self._show()
             self.saved("revealed")

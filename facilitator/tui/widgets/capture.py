@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
-from facilitator.engine import GROUP, Entry, Workshop
+from facilitator.engine import GROUP, Entry, Session
 from facilitator.model import Capture
 from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.base import StepView, register
@@ -105,7 +105,7 @@ class CaptureView(StepView):
             return self.view
 
     def __init__(
-        self, workshop: Workshop, key: str, *, owner: str | None = None, id: str | None = None
+        self, workshop: Session, key: str, *, owner: str | None = None, id: str | None = None
     ) -> None:
         super().__init__(workshop, key, id=id)
         self.owner = owner

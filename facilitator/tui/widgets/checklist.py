@@ -21,9 +21,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Static
 
-from facilitator import aggregates
-from facilitator.aggregates import Bar, ChartData
-from facilitator.engine import Workshop
+from facilitator.engine import Session, aggregates
+from facilitator.engine.aggregates import Bar, ChartData
 from facilitator.model import Checklist, Pairing
 from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.bars import BarChart
@@ -79,7 +78,7 @@ class ChecklistView(StepView):
         Binding("[", "round(-1)", "Prev round", id="checklist.previous_round"),
     ]
 
-    def __init__(self, workshop: Workshop, key: str, *, id: str | None = None) -> None:
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
         super().__init__(workshop, key, id=id)
         self._subjects: list[str] = []
 
@@ -100,7 +99,7 @@ class ChecklistView(StepView):
 
     @property
     def round(self) -> int:
-        """The round being entered (see `Workshop.checklist_round`)."""
+        """The round being entered (see `Session.checklist_round`)."""
         return max(1, min(self.rounds, self.workshop.checklist_round(self.key)))
 
     def compose(self) -> ComposeResult:
@@ -238,7 +237,7 @@ class ChecklistView(StepView):
         target = self.round + step
         if not 1 <= target <= self.rounds:
             return
-        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_state(self.key, round=target))
+        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_round(self.key, target))
         if ok:
             self._fill()
             self.query_one(TickGrid).move_cursor(row=0, column=1)

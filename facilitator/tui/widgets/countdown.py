@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
-from facilitator.timing import TimerState, clock_text
+from facilitator.engine.timing import TimerState, clock_text
 
 FLASH_SECONDS = 2.0
 

@@ -16,8 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from facilitator.aggregates import ChartData
-from facilitator.engine import Workshop
+from facilitator.engine import Session
+from facilitator.engine.aggregates import ChartData
 from facilitator.model import Debrief
 from facilitator.tui.text import content, one_line
 from facilitator.tui.widgets.bars import BarChart
@@ -61,7 +61,7 @@ class DebriefView(StepView):
         Binding("up", "scroll(-1)", "Back up", key_display="↑", id="debrief.scroll_up"),
     ]
 
-    def __init__(self, workshop: Workshop, key: str, *, id: str | None = None) -> None:
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
         super().__init__(workshop, key, id=id)
         self._wide = False
 
@@ -76,7 +76,7 @@ class DebriefView(StepView):
     def current(self) -> int:
         """Index of the chart shown on a narrow screen (kept in the step's state)."""
         count = len(self.debrief.charts)
-        return max(0, min(count - 1, int(self.workshop.state(self.key).get("chart", 0)))) if count else 0
+        return max(0, min(count - 1, self.workshop.state(self.key).chart)) if count else 0
 
     def compose(self) -> ComposeResult:
         step = self.debrief
@@ -140,7 +140,7 @@ class DebriefView(StepView):
         target = self.current + step
         if not 0 <= target < len(self.debrief.charts):
             return
-        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_state(self.key, chart=target))
+        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.show_chart(self.key, target))
         if ok:
             self._show()
             self._scroller().scroll_home(animate=False)

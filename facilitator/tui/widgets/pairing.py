@@ -23,9 +23,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from facilitator.engine import Workshop
+from facilitator.engine import Session
+from facilitator.engine.pairing import Deal, Group
 from facilitator.model import Card, Pairing
-from facilitator.pairing import Deal, Group
 from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.base import StepView, register
 from facilitator.tui.widgets.step_common import RowTable, StatusLine, attempt
@@ -78,7 +78,7 @@ class PairingView(StepView):
         Binding("R", "reshuffle", "Reshuffle", key_display="R", id="pairing.reshuffle"),
     ]
 
-    def __init__(self, workshop: Workshop, key: str, *, id: str | None = None) -> None:
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
         super().__init__(workshop, key, id=id)
         self._confirm_reshuffle = False
         self._wide = False
@@ -96,7 +96,7 @@ class PairingView(StepView):
     @property
     def round(self) -> int:
         """The round on screen, 1-based (kept in the step's state)."""
-        value = int(self.workshop.state(self.key).get("round", 1))
+        value = self.workshop.state(self.key).round or 1
         return max(1, min(value, self.pairing.rounds))
 
     def compose(self) -> ComposeResult:
@@ -254,7 +254,7 @@ class PairingView(StepView):
         target = max(1, min(self.pairing.rounds, self.round + step))
         if target == self.round:
             return
-        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_state(self.key, round=target))
+        ok, _ = attempt(self.query_one(StatusLine), lambda: self.workshop.set_round(self.key, target))
         if ok:
             self.query_one(StatusLine).clear()
             self._fill()

@@ -18,8 +18,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from facilitator.engine import Workshop
-from facilitator.model import Capture
+from facilitator.engine import Session
+from facilitator.model import Capture, kind_of
 from facilitator.tui.text import one_line, paragraph
 from facilitator.tui.widgets.base import StepView, view_for
 
@@ -74,13 +74,7 @@ class PrivateStepView(InstructionsView):
         self.show_progress()
 
 
-def step_kind(step: object) -> str:
-    """The `kind` an exercise file gave a step (the msgspec tag of its struct)."""
-    config = getattr(type(step), "__struct_config__", None)
-    return str(getattr(config, "tag", "") or "")
-
-
-def view_for_slot(workshop: Workshop, key: str, say: Callable[[str, str], object]) -> Widget:
+def view_for_slot(workshop: Session, key: str, say: Callable[[str, str], object]) -> Widget:
     """The Run screen's widget for a slot: a break, a private step, the registered view, or instructions.
 
     A view that fails to build is replaced by the instructions and `say`
@@ -95,7 +89,7 @@ def view_for_slot(workshop: Workshop, key: str, say: Callable[[str, str], object
     if step is not None and step.visibility == "private":
         return PrivateStepView(workshop, key)
     try:
-        view = view_for(step_kind(step))
+        view = view_for(kind_of(step))
     except ImportError:
         view = None
     if view is None:

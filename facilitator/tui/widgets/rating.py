@@ -24,8 +24,8 @@ from textual.coordinate import Coordinate
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from facilitator.aggregates import ChartData, cell_key
-from facilitator.engine import GROUP, Workshop
+from facilitator.engine import GROUP, Session
+from facilitator.engine.aggregates import ChartData, cell_key
 from facilitator.model import Chart, Rating
 from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.bars import BarChart
@@ -73,7 +73,7 @@ class RatingView(StepView):
         Binding("backspace,delete", "clear", "Clear", key_display="⌫", id="rating.clear"),
     ]
 
-    def __init__(self, workshop: Workshop, key: str, *, id: str | None = None) -> None:
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
         super().__init__(workshop, key, id=id)
         self._pending: tuple[Coordinate, int] | None = None
         self._pending_timer: Timer | None = None

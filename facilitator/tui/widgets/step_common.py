@@ -22,8 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.engine import WorkshopError
-from facilitator.storage import StorageError
+from facilitator.engine import SessionError
 from facilitator.tui.text import content, literal, one_line
 
 T = TypeVar("T")
@@ -91,7 +90,7 @@ def attempt(status: StatusLine, action: Callable[[], T]) -> tuple[bool, T | None
     """
     try:
         result = action()
-    except (WorkshopError, StorageError) as exc:
+    except SessionError as exc:
         status.show_error(str(exc))
         return False, None
     return True, result

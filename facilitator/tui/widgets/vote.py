@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Static
 
-from facilitator.engine import Entry, Workshop
+from facilitator.engine import Entry, Session
 from facilitator.model import Chart, Vote
 from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.bars import BarChart
@@ -79,7 +79,7 @@ class VoteView(StepView):
         Binding("v", "reveal", "Reveal/hide", id="vote.reveal"),
     ]
 
-    def __init__(self, workshop: Workshop, key: str, *, id: str | None = None) -> None:
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
         super().__init__(workshop, key, id=id)
         self.voter: str | None = None
         self._candidates: list[Entry] = []
@@ -94,7 +94,7 @@ class VoteView(StepView):
     @property
     def revealed(self) -> bool:
         """Whether the room may see the tally (kept in the step's state)."""
-        return bool(self.workshop.state(self.key).get("revealed", False))
+        return self.workshop.state(self.key).tally_shown
 
     def compose(self) -> ComposeResult:
         step = self.vote
@@ -208,7 +208,7 @@ class VoteView(StepView):
     def action_reveal(self) -> None:
         """Show the tally (and the winner), or hide it again."""
         ok, _ = attempt(
-            self.query_one(StatusLine), lambda: self.workshop.set_state(self.key, revealed=not self.revealed)
+            self.query_one(StatusLine), lambda: self.workshop.show_tally(self.key, not self.revealed)
         )
         if ok:
             self._show()

@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-
-def parse_time(value: object) -> datetime | None:
-    """An ISO timestamp from the session file, or None."""
-    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+from facilitator.engine.state import StepState
 
 
 @dataclass(frozen=True)
@@ -47,17 +44,16 @@ class TimerState:
         return self.running or self.elapsed > 0
 
 
-def timer_state(raw: dict[str, object], planned_minutes: int, now: datetime) -> TimerState:
+def timer_state(state: StepState, planned_minutes: int, now: datetime) -> TimerState:
     """Rebuild a timer from its stored record."""
-    elapsed = float(str(raw.get("elapsed", 0.0)))
-    since = parse_time(raw.get("running_since"))
-    if since is not None:
-        elapsed += max(0.0, (now - since).total_seconds())
+    elapsed = state.elapsed
+    if state.running_since is not None:
+        elapsed += max(0.0, (now - state.running_since).total_seconds())
     return TimerState(
         planned=planned_minutes * 60.0,
-        adjust=float(str(raw.get("adjust", 0.0))),
+        adjust=state.adjust,
         elapsed=elapsed,
-        running=since is not None,
+        running=state.running_since is not None,
     )
 
 
@@ -77,12 +73,11 @@ def schedule_text(delta_minutes: int) -> str:
     return "on time"
 
 
-def spent_seconds(raw: dict[str, object], now: datetime) -> float:
+def spent_seconds(state: StepState, now: datetime) -> float:
     """Wall-clock seconds the room has spent on a slot so far."""
-    spent = float(str(raw.get("spent", 0.0)))
-    since = parse_time(raw.get("entered_at"))
-    if since is not None:
-        spent += max(0.0, (now - since).total_seconds())
+    spent = state.spent
+    if state.entered_at is not None:
+        spent += max(0.0, (now - state.entered_at).total_seconds())
     return spent
 
 

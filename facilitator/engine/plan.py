@@ -8,13 +8,13 @@ than its file plans, the steps are scaled so the plan still adds up.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import msgspec
 
+from facilitator.engine.ids import break_key, step_key
 from facilitator.model import Agenda, Exercise
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """One stop in the running order: a step of an exercise, or a break."""
 
     key: str
@@ -29,19 +29,8 @@ class Slot:
         return not self.exercise
 
     def to_dict(self) -> dict[str, object]:
-        """A plain dict for the session file."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, object]) -> Slot:
-        """Read a slot back from the session file."""
-        return cls(
-            key=str(raw["key"]),
-            title=str(raw["title"]),
-            minutes=int(str(raw["minutes"])),
-            exercise=str(raw.get("exercise", "")),
-            step=str(raw.get("step", "")),
-        )
+        """A plain dict, for exports."""
+        return msgspec.structs.asdict(self)
 
 
 def scale_minutes(planned: list[int], total: int) -> list[int]:
@@ -73,7 +62,7 @@ def exercise_slots(exercise: Exercise, minutes: int | None = None) -> list[Slot]
     shares = scale_minutes([s.minutes for s in exercise.steps], total)
     return [
         Slot(
-            key=f"{exercise.id}/{step.id}",
+            key=step_key(exercise.id, step.id),
             title=step.title,
             minutes=share,
             exercise=exercise.id,
@@ -88,7 +77,7 @@ def build_plan(agenda: Agenda, exercises: dict[str, Exercise]) -> list[Slot]:
     slots: list[Slot] = []
     for n, item in enumerate(agenda.items):
         if item.break_title:
-            slots.append(Slot(key=f"break-{n}", title=item.break_title, minutes=item.minutes))
+            slots.append(Slot(key=break_key(n), title=item.break_title, minutes=item.minutes))
         else:
             slots.extend(exercise_slots(exercises[item.exercise], item.minutes))
     return slots

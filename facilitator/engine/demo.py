@@ -15,12 +15,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from facilitator.engine import GROUP, Workshop, create_session, team_owner
+from facilitator.engine import GROUP, Session, Workspace, create_session, team_owner
 from facilitator.loader import Library
 from facilitator.model import Brief, Capture, Checklist, Pairing, Rating, Vote
 from facilitator.paths import bundled_exercises
 from facilitator.roster import read_roster
-from facilitator.store import DataDir
 
 DEMO_AGENDA = "delivering-excellent-service"
 DEMO_TITLE = "Brightwell Facilities: delivering excellent service"
@@ -45,7 +44,7 @@ def demo_folder() -> Path:
     return bundled_exercises() / "_demo"
 
 
-def prepare_demo(data: DataDir, library: Library, today: datetime | None = None) -> str:
+def prepare_demo(data: Workspace, library: Library, today: datetime | None = None) -> str:
     """Create the demo session in `data` and return its id."""
     start = (today or datetime.now(UTC)).replace(hour=8, minute=30, second=0, microsecond=0)
     clock = DemoClock(start)
@@ -63,7 +62,7 @@ def prepare_demo(data: DataDir, library: Library, today: datetime | None = None)
     )
     try:
         # Hundreds of entries go in before anyone looks: one write at the end, not one each.
-        with workshop.opened.deferred():
+        with workshop.batch():
             _fill(workshop, clock, _load_entries())
     finally:
         workshop.close()
@@ -76,7 +75,7 @@ def _load_entries() -> dict[str, dict[str, list[dict[str, Any]]]]:
     return capture
 
 
-def _fill(w: Workshop, clock: DemoClock, words: dict[str, dict[str, list[dict[str, Any]]]]) -> None:
+def _fill(w: Session, clock: DemoClock, words: dict[str, dict[str, list[dict[str, Any]]]]) -> None:
     rng = random.Random(SEED)
     by_name = {p.name: p.id for p in w.participants()}
     if LATE in by_name:
@@ -92,9 +91,9 @@ def _fill(w: Workshop, clock: DemoClock, words: dict[str, dict[str, list[dict[st
             continue
         w.jump(index)
         if isinstance(step, Brief):
-            w.set_state(key, revealed=len(step.points))
+            w.reveal_points(key, len(step.points))
         elif isinstance(step, Pairing):
-            w.set_state(key, round=step.rounds)
+            w.set_round(key, step.rounds)
         elif isinstance(step, Checklist):
             _checklist(w, key, step, rng)
         elif isinstance(step, Rating):
@@ -106,7 +105,7 @@ def _fill(w: Workshop, clock: DemoClock, words: dict[str, dict[str, list[dict[st
     w.jump(stop)
 
 
-def _owner(w: Workshop, step: Capture, name: str, by_name: dict[str, str]) -> str:
+def _owner(w: Session, step: Capture, name: str, by_name: dict[str, str]) -> str:
     if step.per == "group":
         return GROUP
     if step.per == "team":
@@ -115,7 +114,7 @@ def _owner(w: Workshop, step: Capture, name: str, by_name: dict[str, str]) -> st
 
 
 def _captures(
-    w: Workshop,
+    w: Session,
     key: str,
     step: Capture,
     entries: dict[str, list[dict[str, Any]]],
@@ -130,7 +129,7 @@ def _captures(
 TICK_ODDS = {"no-promise": 0.45, "preferred-time": 0.4, "realistic-return": 0.55}
 
 
-def _checklist(w: Workshop, key: str, step: Checklist, rng: random.Random) -> None:
+def _checklist(w: Session, key: str, step: Checklist, rng: random.Random) -> None:
     rounds = 1
     if step.pairing:
         pairing = w.step(w.resolve(key, step.pairing))
@@ -140,10 +139,10 @@ def _checklist(w: Workshop, key: str, step: Checklist, rng: random.Random) -> No
             for item in step.items:
                 odds = TICK_ODDS.get(item.id, 0.85) + 0.1 * (rnd - 1)
                 w.set_tick(key, subject, item.id, rng.random() < odds, rnd)
-    w.set_state(key, round=rounds)
+    w.set_round(key, rounds)
 
 
-def _ratings(w: Workshop, key: str, step: Rating, rng: random.Random) -> None:
+def _ratings(w: Session, key: str, step: Rating, rng: random.Random) -> None:
     owners = [GROUP] if step.per == "group" else [p.id for p in w.participants(present_only=True)]
     if step.per == "participant" and len(owners) > 3:
         owners = owners[:-2]  # a couple still scoring: the room sees "10 of 12"
@@ -157,7 +156,7 @@ def _ratings(w: Workshop, key: str, step: Rating, rng: random.Random) -> None:
                 w.set_score(key, owner, item.id, max(step.min, min(step.max, score)), aspect)
 
 
-def _votes(w: Workshop, key: str, step: Vote, rng: random.Random) -> None:
+def _votes(w: Session, key: str, step: Vote, rng: random.Random) -> None:
     candidates = w.candidates(key)
     if not candidates:
         return
@@ -166,4 +165,4 @@ def _votes(w: Workshop, key: str, step: Vote, rng: random.Random) -> None:
         for _ in range(step.votes_each):
             target = rng.choices(candidates, weights)[0]
             w.cast_vote(key, target.id, None if step.anonymous else person.id)
-    w.set_state(key, revealed=True)
+    w.show_tally(key, True)
