@@ -142,3 +142,27 @@ def test_drafts_survive_a_reopen_and_go_when_emptied(tmp_path: Path) -> None:
     assert again.drafts.get(key, CONSOLE) is None
     again.close()
     assert Workspace(tmp_path).open(w.id, readonly=True).drafts.get(key, CONSOLE) is None
+
+
+def test_someone_leaving_leaves_no_round_without_a_caller_or_a_taker(tmp_path: Path) -> None:
+    w = make_workshop(tmp_path, people=6)
+    key = "message-taking/calls"
+    step = w.step(key)
+    roles = list(step.roles)  # type: ignore[union-attr]
+    first = w.deal(key, 1)
+    w.set_round(key, 2)
+    played = w.deal(key, 1)
+    leaver = first.groups[0].seats[0].participant
+    w.set_status(leaver, "left")
+    assert w.deal(key, 1) == played == first, "a round already played is never rewritten"
+    for rnd in range(2, step.rounds + 1):  # type: ignore[union-attr]
+        dealt = w.deal(key, rnd)
+        seated = [s.participant for g in dealt.groups for s in g.seats]
+        assert leaver not in seated and len(seated) == 5
+        for group in dealt.groups:
+            assert {s.role for s in group.seats} == set(roles), (rnd, group)
+    checklist = "message-taking/observer-checklist"
+    subjects = w.checklist_subjects(checklist, 2)
+    assert subjects and leaver not in subjects
+    done, expected = w.progress(checklist)
+    assert expected == len(subjects) > 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 
 from facilitator.engine.ledger import Ledger
-from facilitator.engine.pairing import Deal, Group, Seat, deal
+from facilitator.engine.pairing import Deal, Group, deal, seats_for
 from facilitator.engine.people import Roster
 from facilitator.model import Pairing
 
@@ -30,7 +30,14 @@ class Pairings:
         return self.ledger.step_state(key).round or 1
 
     def deal(self, key: str, rnd: int | None = None) -> Deal:
-        """Groups, roles and cards of a round; absentees drop out, newcomers join small groups."""
+        """Groups, roles and cards of a round.
+
+        Rounds already played stay as they were dealt, leavers included: the
+        room played them. The round on screen and the ones to come are dealt
+        from the people here now: leavers drop out and their groups' roles are
+        filled again (a group left too small joins another), and late arrivals
+        join the smallest groups.
+        """
         step = self.ledger.step_of(key, Pairing)
         state = self.ledger.step_state(key)
         present = [p.id for p in self.roster.participants(present_only=True)]
@@ -41,8 +48,10 @@ class Pairings:
         rnd = rnd or state.round or 1
         seed = self.ledger.meta.seed + zlib.crc32(key.encode()) + SHUFFLE_STRIDE * state.shuffle
         dealt = deal(dealt_from, list(step.roles), list(step.cards), rnd, seed)
+        if rnd < (state.round or 1):
+            return dealt
         newcomers = [p for p in present if p not in dealt_from]
-        return _adjust_deal(dealt, set(present), newcomers, step)
+        return refill(dealt, set(present), newcomers, list(step.roles))
 
     def reshuffle(self, key: str) -> Deal:
         """New groups from the people present now."""
@@ -52,17 +61,23 @@ class Pairings:
         return self.deal(key)
 
 
-def _adjust_deal(dealt: Deal, present: set[str], newcomers: list[str], step: Pairing) -> Deal:
-    """Drop people who have left since the deal; add newcomers to the smallest groups as observers."""
+def refill(dealt: Deal, present: set[str], newcomers: list[str], roles: list[str]) -> Deal:
+    """A round dealt again for the people here: every group keeps its number and card, and has every role.
+
+    Members keep their order, so a group nobody left keeps exactly its seats;
+    a group left with fewer people than roles joins the smallest other group;
+    newcomers join the smallest groups, last in line (so they observe first).
+    """
     groups = [
-        Group(g.number, tuple(s for s in g.seats if s.participant in present), g.card) for g in dealt.groups
+        (g.number, [s.participant for s in g.seats if s.participant in present], g.card) for g in dealt.groups
     ]
-    groups = [g for g in groups if g.seats]
+    groups = [g for g in groups if g[1]]
+    while len(groups) > 1 and (short := next((g for g in groups if len(g[1]) < len(roles)), None)):
+        groups.remove(short)
+        min(groups, key=lambda g: len(g[1]))[1].extend(short[1])
     for person in newcomers:
         if not groups:
-            groups.append(Group(1, (Seat(person, step.roles[0]),), None))
-            continue
-        smallest = min(range(len(groups)), key=lambda i: len(groups[i].seats))
-        g = groups[smallest]
-        groups[smallest] = Group(g.number, (*g.seats, Seat(person, step.roles[-1])), g.card)
-    return Deal(dealt.round, tuple(groups))
+            groups.append((1, [], None))
+        min(groups, key=lambda g: len(g[1]))[1].append(person)
+    seated = (Group(number, seats_for(members, roles, dealt.round), card) for number, members, card in groups)
+    return Deal(dealt.round, tuple(seated))
