@@ -108,3 +108,19 @@ def test_a_read_only_folder_offers_read_only(
     viewer = Workspace(tmp_path).open(w.id, readonly=True)
     assert viewer.readonly and "Late Larry" in [p.name for p in viewer.participants()]
     viewer.close()
+
+
+def test_room_displays_are_counted_while_they_run(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path)
+    assert workspace.rooms_attached("a-session") == 0
+    first = workspace.announce_room("a-session")
+    assert workspace.rooms_attached("a-session") == 1 and workspace.rooms_attached("other") == 0
+    stale = first.path.with_name("a-session.room.999999999")
+    stale.touch()  # a display that crashed: no such process
+    assert workspace.rooms_attached("a-session") == 1
+    old = first.path.with_name(f"a-session.room.{os.getppid()}")
+    old.touch()
+    os.utime(old, (0, 0))  # a live process, but its beacon is long stale
+    assert workspace.rooms_attached("a-session") == 1
+    first.close()
+    assert workspace.rooms_attached("a-session") == 0

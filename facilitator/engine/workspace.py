@@ -20,6 +20,7 @@ from facilitator.engine.decode import DamagedState, DocIds, decode_tables, sessi
 from facilitator.engine.errors import SessionDamaged, SessionError, from_storage
 from facilitator.engine.ledger import Clock, Ledger, utc_now
 from facilitator.engine.plan import build_plan
+from facilitator.engine.presence import Beacon, attached
 from facilitator.engine.records import Records
 from facilitator.engine.session import Session
 from facilitator.engine.state import Details, SessionMeta, SessionState
@@ -48,6 +49,19 @@ class Workspace:
     def root(self) -> Path:
         """The data folder itself."""
         return self.data.root
+
+    @property
+    def presence(self) -> Path:
+        """Where room displays leave their beacons (see `presence`)."""
+        return self.root / "presence"
+
+    def announce_room(self, session_id: str) -> Beacon:
+        """A room display starts following a session: the console can count it."""
+        return Beacon(self.presence, session_id)
+
+    def rooms_attached(self, session_id: str) -> int:
+        """How many room displays follow the session now."""
+        return attached(self.presence, session_id)
 
     def log_problem(self, context: str, details: str) -> Path | None:
         """Append a problem's details (a traceback) to `logs/problems.log`; None if that fails too."""
