@@ -86,7 +86,7 @@ def reference_issues(
     else:
         other = (others or {}).get(ex_id)
         target = other.step(step_id) if other else None
-        if target is None and ex_id in refused:
+        if other is None and ex_id in refused:
             why = f"{ref.ref!r} cannot be used: the file of exercise {ex_id!r} has problems of its own"
             return [issue("step-reference", ref.where, why)]
         if target is None:

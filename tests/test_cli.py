@@ -106,7 +106,7 @@ def test_check_reports_file_and_line(data: Path, tmp_path: Path, capsys: pytest.
         'id = "mine"\ntitle = "Mine"\npurpose = "p"\nminutes = "ten"\n[[steps]]\n', encoding="utf-8"
     )
     code, _, err = run(capsys, "check", str(bad))
-    assert code == 1 and f"{bad}:4: minutes: expected int, got str" in err
+    assert code == 1 and f"{bad}:4: minutes: expected a whole number, got text in quotes" in err
     code, out, _ = run(capsys, "check")
     assert code == 0 and out.startswith("ok:")
 
