@@ -91,7 +91,7 @@ def load_file(path: Path) -> Exercise | Agenda:
     return _load(path)[0]
 
 
-def _load(path: Path) -> tuple[Exercise | Agenda, dict[str, int]]:
+def _load(path: Path) -> tuple[Exercise | Agenda, str]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -112,17 +112,16 @@ def parse_text(path: Path, text: str) -> Exercise | Agenda:
     return _parse(path, text)[0]
 
 
-def _text_problem(path: Path, found: TextProblem, index: Mapping[str, int] | None = None) -> Problem:
-    line = found.line or locate(index or {}, found.where)
+def _text_problem(path: Path, found: TextProblem, text: str = "") -> Problem:
+    line = found.line or locate(line_index(text), found.where)
     return Problem(path, found.message, line, found.where, found.rule)
 
 
-def _parse(path: Path, text: str) -> tuple[Exercise | Agenda, dict[str, int]]:
+def _parse(path: Path, text: str) -> tuple[Exercise | Agenda, str]:
     try:
         raw = parse_toml(text)
     except SourceError as exc:
         raise FileError([_text_problem(path, exc.problem)]) from None
-    index = line_index(text)
     if "steps" in raw:
         target: type[Exercise | Agenda] = Exercise
     elif "items" in raw:
@@ -133,25 +132,27 @@ def _parse(path: Path, text: str) -> tuple[Exercise | Agenda, dict[str, int]]:
     try:
         obj = msgspec.convert(raw, target, strict=True)
     except msgspec.ValidationError as exc:
-        raise FileError([_text_problem(path, schema_problem(raw, target, str(exc)), index)]) from None
+        raise FileError([_text_problem(path, schema_problem(raw, target, str(exc)), text)]) from None
     issues = exercise_issues(obj) if isinstance(obj, Exercise) else agenda_issues(obj)
     if issues:
-        raise FileError(_problems(path, index, issues))
-    return obj, index
+        raise FileError(_problems(path, text, issues))
+    return obj, text
 
 
-def _problems(path: Path, index: Mapping[str, int], issues: Iterable[Issue]) -> list[Problem]:
+def _problems(path: Path, text: str, issues: Iterable[Issue]) -> list[Problem]:
+    """Problems at their lines; the index is built only here, as most files have none."""
+    index = line_index(text)
     return [Problem(path, message, locate(index, where), where, rule) for rule, where, message in issues]
 
 
 def load_library(paths: Iterable[Path]) -> Library:
     """Load every file found; problems are collected, never raised."""
     lib = Library()
-    indexes: dict[str, dict[str, int]] = {}
+    texts: dict[str, str] = {}
     refused: set[str] = set()
     for path in find_files(paths):
         try:
-            obj, index = _load(path)
+            obj, text = _load(path)
         except FileError as exc:
             lib.problems.extend(exc.problems)
             refused.add(_declared_id(path))
@@ -159,15 +160,15 @@ def load_library(paths: Iterable[Path]) -> Library:
         key = obj.id if isinstance(obj, Exercise) else f"agenda:{obj.id}"
         if key in lib.sources:
             used = issue("unique-ids", "id", f"duplicate id {obj.id!r}, already used by {lib.sources[key]}")
-            lib.problems.extend(_problems(path, index, [used]))
+            lib.problems.extend(_problems(path, text, [used]))
             continue
         lib.sources[key] = path
-        indexes[key] = index
+        texts[key] = text
         if isinstance(obj, Exercise):
             lib.exercises[obj.id] = obj
         else:
             lib.agendas[obj.id] = obj
-    _check_across_files(lib, indexes, refused)
+    _check_across_files(lib, texts, refused)
     return lib
 
 
@@ -180,7 +181,7 @@ def _declared_id(path: Path) -> str:
     return found.group(1) if found else ""
 
 
-def _check_across_files(lib: Library, indexes: Mapping[str, Mapping[str, int]], refused: set[str]) -> None:
+def _check_across_files(lib: Library, texts: Mapping[str, str], refused: set[str]) -> None:
     """References between files; whatever fails is taken out, and the rest checked again.
 
     Taking a refused exercise out can break an agenda or another exercise that
@@ -201,7 +202,7 @@ def _check_across_files(lib: Library, indexes: Mapping[str, Mapping[str, int]], 
         if not failed:
             return
         for key, found in failed.items():
-            lib.problems.extend(_problems(lib.sources[key], indexes[key], found))
+            lib.problems.extend(_problems(lib.sources[key], texts[key], found))
             if key.startswith("agenda:"):
                 del lib.agendas[key.removeprefix("agenda:")]
             else:

@@ -79,8 +79,8 @@ def test_problems_elsewhere_are_not_reported(tmp_path: Path, capsys: pytest.Capt
     assert err == [
         f"{folder / 'later.toml'}:13: steps[0].among: 'every-kind/stories' cannot be used: the file of "
         "exercise 'every-kind' has problems of its own [step-reference]",
-        f"{folder / 'later.toml'}:25: steps[1].charts[0].step: 'every-kind/standards' cannot be used: the file "
-        "of exercise 'every-kind' has problems of its own [step-reference]",
+        f"{folder / 'later.toml'}:25: steps[1].charts[0].step: 'every-kind/standards' cannot be used: "
+        "the file of exercise 'every-kind' has problems of its own [step-reference]",
     ]
     code, _, err = check(capsys, broken)
     assert code == 1 and err == [

@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fuzz_run import assert_private_stays_private
 
 from facilitator.loader import Library, Problem, load_library
-from facilitator.model import Exercise, is_private
 from facilitator.rules import RULES
 
 BASE = Path(__file__).parent / "data" / "checker"
@@ -202,21 +202,3 @@ def test_no_accepted_file_routes_private_entries_to_the_room() -> None:
     """The privacy rule, stated on the model: in what loads, no vote or chart reads a private step."""
     lib = load_library([BASE, Path(__file__).resolve().parent.parent / "exercises"])
     assert_private_stays_private(lib)
-
-
-def assert_private_stays_private(lib: Library) -> None:
-    """No loaded exercise votes among, or charts, a private step, whichever way it names it."""
-    from facilitator.loader_refs import references
-
-    for ex in lib.exercises.values():
-        for step in ex.steps:
-            if step.visibility == "private" or is_private(step):
-                assert step.visibility == "private", f"{ex.id}/{step.id}: personal handout, not private"
-        for ref in references(ex):
-            ex_id, step_id = ref.target(ex.id)
-            other: Exercise | None = lib.exercises.get(ex_id)
-            target = other.step(step_id) if other else None
-            assert target is not None, f"{ex.id}: {ref.ref} dangles"
-            if ref.where.endswith(".pairing"):
-                continue
-            assert not is_private(target), f"{ex.id}: {ref.where} = {ref.ref} reads a private step"
