@@ -30,7 +30,7 @@ from facilitator.loader_text import (
     schema_problem,
 )
 from facilitator.model import Agenda, Exercise
-from facilitator.rules import Issue, issue
+from facilitator.rules import RULES, Issue, issue
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,10 @@ class Problem:
     line: int | None = None
     where: str = ""
     rule: str = ""
+
+    def __post_init__(self) -> None:
+        if self.rule and self.rule not in RULES:
+            raise ValueError(f"unregistered rule id {self.rule!r}")
 
     def __str__(self) -> str:
         head = f"{self.path}:{self.line}" if self.line else str(self.path)

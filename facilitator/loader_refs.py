@@ -111,9 +111,9 @@ def target_issues(ref: Reference, target: Step) -> list[Issue]:
             ]
         return []
     if is_private(target):
-        rule = "vote-among-private" if isinstance(user, Vote) else "chart-of-private"
-        what = "a vote" if isinstance(user, Vote) else "a chart"
-        return [issue(rule, ref.where, f"{name!r} is private: {what} would show its entries to the room")]
+        if isinstance(user, Vote):
+            return [issue("vote-among-private", ref.where, f"{name!r} is private: {_SHOWN.format('a vote')}")]
+        return [issue("chart-of-private", ref.where, f"{name!r} is private: {_SHOWN.format('a chart')}")]
     if isinstance(user, Vote):
         return _among_issues(ref, user, target)
     return _chart_issues(ref, user, target)
@@ -152,6 +152,8 @@ def _among_issues(ref: Reference, vote: Vote, target: Step) -> list[Issue]:
             )
     return out
 
+
+_SHOWN = "{} would show its entries to the room"
 
 _CHART_TARGETS: dict[str, type] = {
     "tally": Capture,
