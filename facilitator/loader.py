@@ -50,7 +50,9 @@ class Problem:
     def __str__(self) -> str:
         head = f"{self.path}:{self.line}" if self.line else str(self.path)
         body = f"{self.where}: {self.message}" if self.where else self.message
-        return f"{head}: {body} [{self.rule}]" if self.rule else f"{head}: {body}"
+        text = f"{head}: {body} [{self.rule}]" if self.rule else f"{head}: {body}"
+        # A setting's name or a file name may hold a line break or an escape: keep to one line.
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass

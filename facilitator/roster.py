@@ -102,7 +102,10 @@ class RosterRow:
     """One participant as found in the file.
 
     `line` is the spreadsheet row number (the header is usually row 1), kept so
-    later messages about this person can point back at the file.
+    later messages about this person can point back at the file. `company`
+    (from a Company or Organisation column, whether or not it made the teams)
+    and `email` are what tell two people with one name apart on screen; the
+    follow-up email drafts use `email` too.
     """
 
     name: str

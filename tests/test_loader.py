@@ -221,7 +221,7 @@ def test_cross_references_get_the_same_checks_as_local_ones(tmp_path: Path) -> N
 BUNDLED = sorted(bundled_exercises().rglob("*.toml"))
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_files_load_or_fail_clearly(data: st.DataObject) -> None:
     source = data.draw(st.sampled_from([GOOD, *(p.read_text(encoding="utf-8") for p in BUNDLED[:3])]))
@@ -247,6 +247,7 @@ def test_mutated_files_load_or_fail_clearly(data: st.DataObject) -> None:
         assert isinstance(obj, Exercise | Agenda)
 
 
+@settings(deadline=None)
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=20),
@@ -266,3 +267,16 @@ def test_random_documents_load_or_fail_clearly(doc: object) -> None:
         parse_text(Path("r.toml"), text)
     except FileError as exc:
         assert exc.problems
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ('purpose = "Try the loader."', 'purpose = "Try the loader."\n"a\\nb" = 1'),
+        ('kind = "capture"', 'kind = "cap\\nture"'),
+        ('kind = "capture"', 'kind = "\\u001b[31mcapture"'),
+    ],
+)
+def test_escapes_in_the_file_never_break_the_line(change: tuple[str, str]) -> None:
+    [line] = problems(GOOD.replace(*change, 1))
+    assert line.isprintable() and re.match(r"^my\.toml:\d+: ", line), line

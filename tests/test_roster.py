@@ -345,7 +345,7 @@ def test_a_10000_character_name_is_refused_with_its_row() -> None:
 CSVISH = st.text(alphabet=st.sampled_from(list('Name,;\t"\r\n \ufeffTeam\x00é=')), max_size=200)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=300), CSVISH, CSVISH.map(lambda t: "Name;Team\n" + t)))
 def test_any_text_parses_or_raises_roster_error(text: str) -> None:
     try:
@@ -361,7 +361,7 @@ def test_any_text_parses_or_raises_roster_error(text: str) -> None:
 NAMEISH = st.text(max_size=60).filter(lambda s: bool(clean_cell(s)[0]) and "," not in s)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.tuples(NAMEISH, st.text(max_size=60), st.text(max_size=60)), min_size=1, max_size=8),
     st.sampled_from(DELIMITERS),
