@@ -127,27 +127,48 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate exercise and agenda files; one line per problem."""
-    from facilitator.loader import load_library
+    """Validate exercise and agenda files; one line per problem, then one line on what was checked.
+
+    Checking a trainer's own file still loads the bundled library (and any
+    --exercises folders), because their references may point there; but only
+    the named files are reported on and counted.
+    """
+    from facilitator.loader import find_files, load_library
 
     targets = [Path(p) for p in args.paths]
     missing = [p for p in targets if not p.exists()]
     for path in missing:
         print(f"{path}: no such file or folder", file=sys.stderr)
-    # Checking a trainer's own file still needs the bundled library for references.
-    lib = load_library([*exercise_dirs(args.exercises), *[p for p in targets if p.exists()]])
-    chosen = {p.resolve() for p in targets}
-    problems = [
-        p
-        for p in lib.problems
-        if not targets or p.path.resolve() in chosen or any(d in p.path.resolve().parents for d in chosen)
-    ]
+    present = [p for p in targets if p.exists()]
+    lib = load_library([*exercise_dirs(args.exercises), *present])
+    chosen = {p.resolve() for p in find_files(present)} if targets else None
+    empty = [p for p in present if p.is_dir() and not find_files([p])]
+    for path in empty:
+        print(f"{path}: no .toml files in this folder", file=sys.stderr)
+    problems = [p for p in lib.problems if chosen is None or p.path.resolve() in chosen]
     for problem in problems:
         print(problem, file=sys.stderr)
-    if problems or missing:
+    if problems or missing or empty:
         return EXIT_USER_ERROR
-    print(f"ok: {len(lib.exercises)} exercises, {len(lib.agendas)} agendas")
+    print(_checked_summary(lib, chosen))
     return 0
+
+
+def _checked_summary(lib: Library, chosen: set[Path] | None) -> str:
+    """`ok: ...` naming what was checked: the file itself, or how many of each kind."""
+    kept = [(key, path) for key, path in lib.sources.items() if chosen is None or path.resolve() in chosen]
+    exercises = sum(1 for key, _ in kept if not key.startswith("agenda:"))
+    agendas = len(kept) - exercises
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    what = f"{count(exercises, 'exercise')}, {count(agendas, 'agenda')}"
+    if chosen is not None and len(kept) == 1:
+        key, path = kept[0]
+        kind = "agenda" if key.startswith("agenda:") else "exercise"
+        return f"ok: {path}: {kind} {key.removeprefix('agenda:')!r}"
+    return f"ok: {what}" + ("" if chosen is None else f" in {count(len(kept), 'file')}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -188,6 +188,22 @@ def kind_of(step: object) -> str:
     return str(getattr(config, "tag", "") or "") if isinstance(step, STEP_TYPES) else ""
 
 
+#: Handout sections that belong to one person: their entries are printed only in
+#: that person's own plan, so the step that collects them must be private.
+PRIVATE_HANDOUTS: tuple[str, ...] = ("actions", "relationships", "relationship-plan")
+
+
+def is_private(step: Step) -> bool:
+    """Whether a step's entries belong to one person and must never reach the room or the report.
+
+    Marked private, or routed to a personal handout section: either is enough,
+    so a file that forgets one of the two still keeps its promise.
+    """
+    if step.visibility == "private":
+        return True
+    return isinstance(step, Capture) and step.handout in PRIVATE_HANDOUTS
+
+
 class Exercise(_Strict, kw_only=True, frozen=True):
     """One exercise file: a method with its invitation, materials and timed steps."""
 

@@ -8,32 +8,51 @@ lines, blank lines, trailing empty columns, and a handful of header spellings.
 It is deliberately all-or-nothing. A roster with one bad row is rejected whole
 with every problem listed by row number, because a half-imported group is
 worse in a live workshop than a clear message the trainer can fix in a minute.
-Cell contents are never "cleaned" beyond trimming outer whitespace: whatever a
-participant is called, that is what they are called, and escaping for display
-is the display's job.
+Whatever a participant is called, that is what they are called: a cell loses
+only what no one can see or type on purpose (line breaks, terminal escapes,
+control and invisible characters), and every such change, like every guess
+about teams, name order or two people with one name, comes back as a note
+for the trainer (`read_roster_report`). What the cells mean for people and
+teams is decided in `roster_people`.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["RosterError", "RosterRow", "parse_roster", "read_roster"]
+from facilitator.roster_people import (
+    Person,
+    assign_teams,
+    clean_cell,
+    duplicate_notes,
+    name_order,
+    rows_text,
+    team_note,
+    too_long,
+)
+from facilitator.roster_text import UndecodableError, decode, ends_inside_quotes, pick_delimiter
+
+__all__ = [
+    "RosterError",
+    "RosterImport",
+    "RosterRow",
+    "assign_teams",
+    "parse_roster",
+    "parse_roster_report",
+    "read_roster",
+    "read_roster_report",
+]
 
 #: How many problems `str(RosterError)` spells out before summarising the rest;
 #: the message is read off a projector, so it has to stay one short line.
 MAX_SHOWN_PROBLEMS = 5
 
-#: Candidate delimiters, most specific first: on a tie the later ones lose,
-#: because a comma is the likeliest of the three to appear in header text.
-_DELIMITERS = ("\t", ";", ",")
-
-_NAME, _FIRST, _LAST, _TEAM, _ROLE, _EMAIL = "name", "first", "last", "team", "role", "email"
+_NAME, _FIRST, _LAST, _ROLE, _EMAIL = "name", "first", "last", "role", "email"
 
 #: Header spellings, normalised by `_header_key` (case, spaces, `-`, `_`, `.` ignored).
 _ALIASES: dict[str, str] = {
@@ -47,25 +66,35 @@ _ALIASES: dict[str, str] = {
     "lastname": _LAST,
     "surname": _LAST,
     "familyname": _LAST,
-    "team": _TEAM,
-    "department": _TEAM,
-    "group": _TEAM,
-    "dept": _TEAM,
     "role": _ROLE,
     "jobtitle": _ROLE,
     "position": _ROLE,
     "email": _EMAIL,
     "emailaddress": _EMAIL,
+    "workemail": _EMAIL,
 }
 
+#: Columns that can say who is in which team, most specific first: a file with
+#: both Department and Company (an HR export) is split by department, a
+#: registration export with only Company by company.
+_TEAM_HEADERS: dict[str, int] = {
+    "team": 0,
+    "teamname": 0,
+    "group": 1,
+    "department": 2,
+    "dept": 2,
+    "site": 3,
+    "location": 4,
+    "company": 5,
+    "companyname": 5,
+    "organisation": 6,
+    "organization": 6,
+    "org": 6,
+}
+#: Columns kept as the person's company, which tells two people with one name apart.
+_COMPANY_HEADERS = {"company", "companyname", "organisation", "organization", "org", "employer"}
+
 _EXPECTED_NAME_HEADERS = "Name, Full name, Participant, Attendee, or First name + Last name"
-
-#: Excel honours a first line `sep=;` and hides it; some exports write one. It is
-#: removed before parsing, so rows are numbered as Excel shows them.
-_SEP_LINE = re.compile(r"\Asep=([^\r\n\"])[ \t]*(?:\r\n|\r|\n|\Z)", re.IGNORECASE)
-
-_ZIP_MAGIC = b"PK\x03\x04"  # .xlsx / .ods
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 
 
 @dataclass(frozen=True)
@@ -73,7 +102,10 @@ class RosterRow:
     """One participant as found in the file.
 
     `line` is the spreadsheet row number (the header is usually row 1), kept so
-    later messages about this person can point back at the file.
+    later messages about this person can point back at the file. `company`
+    (from a Company or Organisation column, whether or not it made the teams)
+    and `email` are what tell two people with one name apart on screen; the
+    follow-up email drafts use `email` too.
     """
 
     name: str
@@ -81,6 +113,21 @@ class RosterRow:
     role: str = ""
     email: str = ""
     line: int = 0
+    company: str = ""
+
+
+@dataclass(frozen=True)
+class RosterImport:
+    """A roster ready to import, and what the trainer should be told about it.
+
+    `notes` are one-line sentences naming rows ("rows 4 and 9: 2 people named
+    'Sam Lee', all imported; told apart by email"); `team_column` is the
+    header the teams came from, or "" when the file has none.
+    """
+
+    rows: list[RosterRow]
+    notes: list[str] = field(default_factory=list)
+    team_column: str = ""
 
 
 class RosterError(Exception):
@@ -110,6 +157,16 @@ class RosterError(Exception):
 
 
 def read_roster(path: Path) -> list[RosterRow]:
+    """The rows of a roster file (see `read_roster_report` for the notes that go with them)."""
+    return read_roster_report(path).rows
+
+
+def parse_roster(text: str, source: str = "roster") -> list[RosterRow]:
+    """The rows of roster text (see `parse_roster_report`)."""
+    return parse_roster_report(text, source).rows
+
+
+def read_roster_report(path: Path) -> RosterImport:
     """Read, decode and parse a roster file; any failure is a one-line `RosterError`.
 
     Decoding tries, in order: a UTF-16 byte-order mark (Excel's "Unicode
@@ -129,11 +186,15 @@ def read_roster(path: Path) -> list[RosterRow]:
         raise RosterError(source, ["cannot be read (permission denied)"]) from None
     except OSError as exc:
         raise RosterError(source, [f"cannot be read ({exc.strerror or exc})"]) from None
-    return parse_roster(_decode(data, source), source)
+    try:
+        text = decode(data)
+    except UndecodableError as exc:
+        raise RosterError(source, [str(exc)]) from None
+    return parse_roster_report(text, source)
 
 
-def parse_roster(text: str, source: str = "roster") -> list[RosterRow]:
-    """Parse roster text into rows, or raise `RosterError` listing every problem.
+def parse_roster_report(text: str, source: str = "roster") -> RosterImport:
+    """Parse roster text into rows and notes, or raise `RosterError` listing every problem.
 
     Pure: nothing is returned unless the whole file is good. Rows are numbered
     the way a spreadsheet shows them (every record, blank ones included,
@@ -141,7 +202,7 @@ def parse_roster(text: str, source: str = "roster") -> list[RosterRow]:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    delimiter, text = _pick_delimiter(text)
+    delimiter, text = pick_delimiter(text)
     if not text.strip():
         raise RosterError(source, ["the file is empty"])
 
@@ -157,7 +218,7 @@ def parse_roster(text: str, source: str = "roster") -> list[RosterRow]:
     except csv.Error as exc:
         read_problems.append(f"row {rows_read + 1}: not readable as CSV ({exc})")
     else:
-        if _ends_inside_quotes(text, delimiter):
+        if ends_inside_quotes(text, delimiter):
             read_problems.append(
                 f'row {rows_read}: a quote (") opened in this row is never closed, '
                 "so the rest of the file was read as one cell"
@@ -178,123 +239,67 @@ def parse_roster(text: str, source: str = "roster") -> list[RosterRow]:
         raise RosterError(source, read_problems or ["no participants below the header row"])
 
     width = _used_width(header)
-    problems: list[str] = []
-    rows: list[RosterRow] = []
+    problems: list[tuple[int, str]] = []
+    fitting: list[tuple[int, list[str]]] = []
     for number, cells in body:
         used = _used_width(cells)
         if used > width:
-            problems.append(f"row {number}: {used} columns, the header has {width}")
-            continue
-        row = _build_row(cells, columns, number)
-        if row is None:
-            problems.append(f"row {number}: no name")
+            problems.append((number, f"row {number}: {used} columns, the header has {width}"))
         else:
+            fitting.append((number, cells))
+    team, team_header, other_teams = _team_column(header, fitting)
+    columns["team"] = team if team is not None else -1
+    company = next((i for i, cell in enumerate(header) if _header_key(cell) in _COMPANY_HEADERS), None)
+    columns["company"] = company if company is not None else -1
+    rows: list[RosterRow] = []
+    cleaned: list[int] = []
+    for number, cells in fitting:
+        row, changed, why = _build_row(cells, columns, number)
+        problems.extend((number, f"row {number}: {reason}") for reason in why)
+        if row is not None and not why:
             rows.append(row)
-
-    problems.extend(read_problems)
-    if problems:
-        raise RosterError(source, problems)
-    return rows
-
-
-def _decode(data: bytes, source: str) -> str:
-    """Bytes to text, trying the encodings real exports use (see `read_roster`)."""
-    if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
-        raise RosterError(
-            source,
-            ["is a spreadsheet workbook, not CSV: save it as 'CSV UTF-8' and import that"],
-        )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise RosterError(source, ["is not valid UTF-16 text"]) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise RosterError(
-            source,
-            ["is not UTF-8 or Windows-1252 text: save it as 'CSV UTF-8' and import that"],
-        ) from None
+            if changed:
+                cleaned.append(number)
+    if problems or read_problems:
+        raise RosterError(source, [text for _, text in sorted(problems, key=lambda p: p[0])] + read_problems)
+    return _with_notes(rows, cleaned, team_header if team is not None else "", other_teams)
 
 
-def _pick_delimiter(text: str) -> tuple[str, str]:
-    """The delimiter to parse with, and the text with any `sep=` line removed.
+def _with_notes(rows: list[RosterRow], cleaned: list[int], team: str, other_teams: list[str]) -> RosterImport:
+    """The rows after the name-order decision, with every note the trainer should read."""
+    renamed, name_notes = name_order([(row.line, row.name) for row in rows])
+    rows = [RosterRow(renamed.get(r.line, r.name), r.team, r.role, r.email, r.line, r.company) for r in rows]
+    blank = [row.line for row in rows if not row.team] if team else []
+    # A lone column headed "Team" needs no word; any other choice is worth one.
+    notes = team_note(team, other_teams, blank, say_column=bool(other_teams) or _header_key(team) != "team")
+    notes.extend(name_notes)
+    if cleaned:
+        notes.append(f"{rows_text(cleaned)}: line breaks, control or invisible characters removed")
+    notes.extend(duplicate_notes([Person(r.line, r.name, r.team, r.email, r.company) for r in rows]))
+    return RosterImport(rows, notes, team)
 
-    Counted in the header line, outside quotes, rather than with
-    `csv.Sniffer`, which guesses wrong when a data cell contains a tab or
-    more commas than the header has. With no candidate in the header (a
-    one-column file) the standard comma is assumed.
+
+def _team_column(header: list[str], body: list[tuple[int, list[str]]]) -> tuple[int | None, str, list[str]]:
+    """The column teams come from, its header, and the other team-like headers that have values.
+
+    The most specific column that splits the group (two or more different
+    values) wins; failing that, the most specific one with any value at all.
     """
-    match = _SEP_LINE.match(text)
-    if match:
-        return match.group(1), text[match.end() :]
-    header = _first_line(text)
-    counts = {d: _count_outside_quotes(header, d) for d in _DELIMITERS}
-    best = max(_DELIMITERS, key=lambda d: (counts[d], -_DELIMITERS.index(d)))
-    return (best if counts[best] else ","), text
-
-
-def _first_line(text: str) -> str:
-    """The first non-blank line, where line breaks inside quotes do not count."""
-    in_quotes = False
-    start = 0
-    for index, char in enumerate(text):
-        if char == '"':
-            in_quotes = not in_quotes
-        elif char in "\r\n" and not in_quotes:
-            line = text[start:index]
-            if line.strip():
-                return line
-            start = index + 1
-    return text[start:]
-
-
-def _count_outside_quotes(line: str, delimiter: str) -> int:
-    """How often `delimiter` occurs in `line` outside double-quoted stretches."""
-    count = 0
-    in_quotes = False
-    for char in line:
-        if char == '"':
-            in_quotes = not in_quotes
-        elif char == delimiter and not in_quotes:
-            count += 1
-    return count
-
-
-def _ends_inside_quotes(text: str, delimiter: str) -> bool:
-    """Whether the text ends inside a quoted cell, following the csv module's rules.
-
-    The csv module (non-strict) silently accepts that and returns everything
-    after the stray quote as one cell, which would import five people as one
-    oddly named participant. A quote opens a cell only at the start of a
-    field; inside, `""` is a literal quote and a lone `"` closes it.
-    """
-    in_quotes = False
-    at_field_start = True
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if in_quotes:
-            if char == '"':
-                if index + 1 < length and text[index + 1] == '"':
-                    index += 1
-                else:
-                    in_quotes = False
-                    at_field_start = False
-        elif char == delimiter or char in "\r\n":
-            at_field_start = True
-        elif char == '"' and at_field_start:
-            in_quotes = True
-        else:
-            at_field_start = False
-        index += 1
-    return in_quotes
+    found = sorted(
+        (_TEAM_HEADERS[_header_key(cell)], index, cell.strip())
+        for index, cell in enumerate(header)
+        if _header_key(cell) in _TEAM_HEADERS
+    )
+    values = {
+        index: {clean_cell(cells[index])[0].casefold() for _, cells in body if index < len(cells)} - {""}
+        for _, index, _ in found
+    }
+    usable = [(i, name) for _, i, name in found if values[i]]
+    splitting = [(i, name) for i, name in usable if len(values[i]) > 1]
+    if not usable:
+        return None, "", []
+    index, name = (splitting or usable)[0]
+    return index, name, [other for i, other in usable if i != index]
 
 
 def _header_key(cell: str) -> str:
@@ -320,8 +325,10 @@ def _used_width(cells: list[str]) -> int:
     return 0
 
 
-def _build_row(cells: list[str], columns: dict[str, int], number: int) -> RosterRow | None:
-    """One participant from one record, or None when the row has no name.
+def _build_row(
+    cells: list[str], columns: dict[str, int], number: int
+) -> tuple[RosterRow | None, bool, list[str]]:
+    """One participant from one record, whether a cell was cleaned, and why the row is refused.
 
     Rows shorter than the header are read as if the missing trailing cells
     were empty, as spreadsheet tools do: some exporters drop trailing empty
@@ -329,14 +336,27 @@ def _build_row(cells: list[str], columns: dict[str, int], number: int) -> Roster
     A full-name column wins; a blank one falls back to first + last name.
     """
 
+    changed = False
+
     def cell(field: str) -> str:
-        index = columns.get(field)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        nonlocal changed
+        index = columns.get(field, -1)
+        text, was_changed = clean_cell(cells[index]) if 0 <= index < len(cells) else ("", False)
+        changed = changed or was_changed
+        return text
 
     name = cell(_NAME) or " ".join(part for part in (cell(_FIRST), cell(_LAST)) if part)
     if not name:
-        return None
-    return RosterRow(name=name, team=cell(_TEAM), role=cell(_ROLE), email=cell(_EMAIL), line=number)
+        return None, changed, ["no name"]
+    values = {
+        "name": name,
+        "team": cell("team"),
+        "role": cell(_ROLE),
+        "email": cell(_EMAIL),
+        "company": cell("company"),
+    }
+    why = [reason for key, value in values.items() if (reason := too_long(key, value))]
+    return RosterRow(line=number, **values), changed, why
 
 
 def _describe_headers(header: list[str]) -> str:

@@ -359,3 +359,42 @@ def test_guide_explains_check_and_private() -> None:
     assert "--exercises" in text and "FACILITATOR_EXERCISES" in text
     assert "file:line: message" in text
     assert "pass-the-keyboard" in text
+
+
+def _rule_ids_in_source() -> set[str]:
+    """Every rule id the checker's code raises a problem under, read from the code itself."""
+    found: set[str] = set()
+    for path in (ROOT / "facilitator").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found.update(re.findall(r'(?:\bissue\(|\bTextProblem\(|\brule=)\s*"([a-z0-9-]+)"', text))
+    return found
+
+
+def test_every_rule_in_the_code_is_registered() -> None:
+    from facilitator.rules import RULES
+
+    assert _rule_ids_in_source() == set(RULES)
+
+
+def test_guide_explains_every_rule_the_checker_has() -> None:
+    from facilitator.rules import RULES
+
+    text = _guide()
+    section = text.split("### Every rule the checker applies", 1)[1].split("\n## ", 1)[0]
+    missing = [rule for rule in sorted({*RULES, *_rule_ids_in_source()}) if f"| `{rule}` |" not in section]
+    assert not missing, f"rules not in the guide's table: {missing}"
+
+
+def test_guide_states_the_rules_the_issue_asked_for() -> None:
+    """The rules trainers tripped over, each in words where a trainer would look for it."""
+    text = " ".join(_guide().split())
+    for phrase in (
+        "no two with the same `id`",
+        "At most four, all different",
+        "With exactly two aspects, a `gap` chart",
+        "The checker refuses a vote `among` a private step and a chart of one",
+        "cards and blank message slips for every role play that has cards",
+        "Anonymous dots carry no name",
+        "each exercise at most once",
+    ):
+        assert phrase in text, phrase
