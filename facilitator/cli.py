@@ -90,10 +90,9 @@ def _one_line(text: str) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a session and print only its id, so scripts can capture it."""
     from facilitator.engine import create_session
-    from facilitator.roster import read_roster
 
     when = _parse_date(args.date) if args.date else date.today().isoformat()
-    rows = read_roster(Path(args.roster)) if args.roster else []
+    rows = _roster_rows(args.roster) if args.roster else []
     lib = _library(args)
     workshop = create_session(_data(args), lib, args.agenda, args.title, when, args.trainer, rows)
     print(workshop.id)
@@ -113,9 +112,8 @@ def _parse_date(text: str) -> str:
 def cmd_roster(args: argparse.Namespace) -> int:
     """Import a CSV into a session; all rows or none."""
     from facilitator.engine import open_session
-    from facilitator.roster import read_roster
 
-    rows = read_roster(Path(args.csv))
+    rows = _roster_rows(args.csv)
     workshop = open_session(_data(args), args.session)
     try:
         added = workshop.import_roster(rows)
@@ -123,6 +121,30 @@ def cmd_roster(args: argparse.Namespace) -> int:
         workshop.close()
     for person in added:
         print(f"{person.id}\t{_one_line(person.name)}\t{_one_line(person.team) if person.team else ''}")
+    return 0
+
+
+def _roster_rows(path: str) -> list[Any]:
+    """The rows of a roster file; what the trainer should know about it goes to stderr."""
+    from facilitator.roster import read_roster_report
+
+    report = read_roster_report(Path(path))
+    for note in report.notes:
+        print(f"facilitator: note: {note}", file=sys.stderr)
+    return list(report.rows)
+
+
+def cmd_teams(args: argparse.Namespace) -> int:
+    """Put everyone without a team into teams of about --size people."""
+    from facilitator.engine import open_session
+
+    workshop = open_session(_data(args), args.session)
+    try:
+        changed = workshop.roster.assign_teams(args.size)
+    finally:
+        workshop.close()
+    for person in changed:
+        print(f"{person.id}\t{_one_line(person.name)}\t{_one_line(person.team)}")
     return 0
 
 
@@ -306,6 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("session")
     imp.add_argument("csv")
     imp.set_defaults(func=cmd_roster)
+    teams = roster_sub.add_parser("teams", help="put everyone without a team into teams of about N people")
+    teams.add_argument("session")
+    teams.add_argument("--size", type=int, required=True, metavar="N", help="people per team")
+    teams.set_defaults(func=cmd_teams)
     p = add("run", cmd_run, "run a session on the projected screen")
     p.add_argument("session")
     p.add_argument(

@@ -28,8 +28,8 @@ from step_harness import screen_text
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from facilitator.aggregates import ChartData
-from facilitator.engine import GROUP, Workshop, WorkshopError, create_session
+from facilitator.engine import GROUP, Session, SessionError, Workspace, create_session
+from facilitator.engine.aggregates import ChartData
 from facilitator.loader import Library
 from facilitator.loader_refs import references
 from facilitator.model import (
@@ -46,7 +46,6 @@ from facilitator.model import (
     is_private,
 )
 from facilitator.roster import RosterRow
-from facilitator.store import DataDir
 
 PEOPLE = [
     RosterRow("Ada Brennan", "Front Desk"),
@@ -91,11 +90,11 @@ def solo_agenda(lib: Library, exercise_id: str) -> Agenda:
     return Agenda(id="fuzz", title="Fuzz", minutes=sum(i.minutes for i in items), items=items)
 
 
-def session(lib: Library, root: Path, agenda: Agenda) -> Workshop:
+def session(lib: Library, root: Path, agenda: Agenda) -> Session:
     """A fresh session of `agenda` with four people in two teams."""
     library = Library(exercises=lib.exercises, agendas={agenda.id: agenda})
     return create_session(
-        DataDir(root), library, agenda.id, "Fuzz", "2026-11-24", roster=PEOPLE, seed=3, clock=FakeClock()
+        Workspace(root), library, agenda.id, "Fuzz", "2026-11-24", roster=PEOPLE, seed=3, clock=FakeClock()
     )
 
 
@@ -109,7 +108,7 @@ def _value(f: Field, words: str, n: int) -> object:
     return f"{words} {n}"
 
 
-def walk(w: Workshop, out: Outcome) -> None:
+def walk(w: Session, out: Outcome) -> None:
     """Every step through the engine, doing what its kind allows."""
     w.begin()
     for index, slot in enumerate(w.plan):
@@ -119,7 +118,7 @@ def walk(w: Workshop, out: Outcome) -> None:
         step = w.step(slot.key)
         w.start_timer()
         if isinstance(step, Brief):
-            w.set_state(revealed=len(step.points))
+            w.reveal_points(slot.key, len(step.points))
         elif isinstance(step, Pairing):
             for rnd in range(1, step.rounds + 1):
                 w.deal(slot.key, rnd)
@@ -148,9 +147,9 @@ def walk(w: Workshop, out: Outcome) -> None:
                     target = candidates[(n + k) % len(candidates)].id
                     try:
                         w.cast_vote(slot.key, target, None if step.anonymous else person.id)
-                    except WorkshopError:
+                    except SessionError:
                         break  # a named voter out of dots: the engine's own limit
-            w.set_state(revealed=True)
+            w.show_tally(slot.key, True)
         elif isinstance(step, Debrief):
             out.charts.extend(_chart_text(w.chart(slot.key, chart)) for chart in step.charts)
         w.pause_timer()
@@ -164,7 +163,7 @@ def _chart_text(data: ChartData) -> str:
 class EveryView(App[None]):
     """Mounts each slot's view in turn, as the Run screen would choose it."""
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Session) -> None:
         super().__init__()
         self.workshop = workshop
         self.said: list[str] = []
@@ -183,7 +182,7 @@ class EveryView(App[None]):
         return key
 
 
-async def build_every_view(w: Workshop, out: Outcome, keys: Collection[str] | None = None) -> None:
+async def build_every_view(w: Session, out: Outcome, keys: Collection[str] | None = None) -> None:
     """Each slot's view (or those in `keys`), built headlessly; its screen kept for the leak check."""
     app = EveryView(w)
     async with app.run_test(size=SIZE) as pilot:
@@ -197,7 +196,7 @@ async def build_every_view(w: Workshop, out: Outcome, keys: Collection[str] | No
     assert not app.said, app.said  # a view that failed to build fell back to its instructions
 
 
-def handouts(w: Workshop, out: Outcome) -> None:
+def handouts(w: Session, out: Outcome) -> None:
     """The report and every plan, as Markdown."""
     from facilitator.handouts.documents import PLANS_DIR, REPORT, markdown_documents, prepare
 
@@ -225,7 +224,7 @@ def _found(secrets: Iterable[str], text: str) -> list[str]:
     return [s for s in secrets if s in flat]
 
 
-def views_to_build(w: Workshop, exercise_id: str | None) -> set[str]:
+def views_to_build(w: Session, exercise_id: str | None) -> set[str]:
     """Every step of the exercise under test; for an agenda, each exercise's first step and the breaks.
 
     An agenda's own mistakes change only minutes and order, not what a step

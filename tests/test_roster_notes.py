@@ -285,3 +285,37 @@ def test_assign_teams_refuses_a_size_below_one() -> None:
     with pytest.raises(ValueError):
         assign_teams(5, 0)
     assert assign_teams(0, 4) == []
+
+
+def test_the_cli_passes_on_the_notes_and_assigns_teams(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from facilitator.cli import main
+    from facilitator.engine import Workspace
+
+    data = tmp_path / "data"
+    roster = Path(__file__).parent / "data" / "rosters" / "no-team.csv"
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data),
+                "new",
+                "taking-messages-that-matter",
+                "--title",
+                "T",
+                "--roster",
+                str(roster),
+            ]
+        )
+        == 0
+    )
+    out, err = capsys.readouterr()
+    session_id = out.strip()
+    assert "facilitator: note:" in err and "team" in err
+    assert main(["--data-dir", str(data), "roster", "teams", session_id, "--size", "3"]) == 0
+    capsys.readouterr()
+    session = Workspace(data).open(session_id, readonly=True)
+    people = session.participants()
+    assert all(p.team for p in people) and len(set(p.team for p in people)) == max(1, round(len(people) / 3))
+    session.close()

@@ -19,6 +19,7 @@ from facilitator.engine.ids import parse_owner, participant_id, participant_numb
 from facilitator.engine.ledger import Ledger
 from facilitator.engine.state import STATUSES, Participant
 from facilitator.roster import RosterRow
+from facilitator.roster_people import assign_teams
 
 EDITABLE = ("name", "team", "role", "email", "company", "status")
 
@@ -80,7 +81,7 @@ class Roster:
                 team=row.team,
                 role=row.role,
                 email=row.email,
-                company=getattr(row, "company", ""),
+                company=row.company,
             )
             for n, row in enumerate(rows, start)
         ]
@@ -110,6 +111,27 @@ class Roster:
         if any(e.owner == pid and not e.deleted for e in self.ledger.state.entries.values()):
             raise SessionError("this person has entries; mark them absent or left instead")
         self._save(msgspec.structs.replace(person, removed=True))
+
+    def assign_teams(self, size: int) -> list[Participant]:
+        """Put everyone without a team into teams of about `size`, in one write.
+
+        For a roster that came without a team column: team steps need teams.
+        People who already have a team keep it.
+        """
+        if size < 1:
+            raise SessionError("a team needs at least one person")
+        loose = [p for p in self.participants() if not p.team]
+        changed = [
+            msgspec.structs.replace(person, team=team)
+            for person, team in zip(loose, assign_teams(len(loose), size), strict=True)
+        ]
+        if changed:
+            with self.ledger.records.batch():
+                for person in changed:
+                    self.ledger.records.save_person(person)
+            self.ledger.state.people.update((p.id, p) for p in changed)
+            self.ledger.changed("roster")
+        return changed
 
     def _save(self, person: Participant) -> Participant:
         self.ledger.records.save_person(person)

@@ -104,7 +104,10 @@ class NewSessionScreen(ModalScreen[Session | None]):
         rows: list[RosterRow] = []
         try:
             if roster_path:
-                rows = read_roster_file(roster_path)
+                report = read_roster_file(roster_path)
+                rows = report.rows
+                for note in report.notes:
+                    app.say(note, "warning", timeout=12)
             workshop = app.workspace.create(app.library, agenda, title, when, trainer, rows, clock=app.clock)
         except SessionError as exc:
             self.problem(str(exc))

@@ -202,10 +202,12 @@ class RosterPanel(Vertical):
             if not text.strip():
                 return "Type the path of a .csv file."
             try:
-                rows = read_roster_file(text.strip())
+                report = read_roster_file(text.strip())
             except SessionError as exc:
                 return str(exc)
-            added = app_of(self).attempt(self.workshop.import_roster, rows)
+            added = app_of(self).attempt(self.workshop.import_roster, report.rows)
+            for note in report.notes:
+                app_of(self).say(note, "warning", timeout=12)
             if added is not None:
                 app_of(self).say(f"Imported {len(added)} people.")
                 self.changed()
