@@ -35,16 +35,24 @@ for extra in (ROOT, ROOT / "tests"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from crash_writer import kill_round, missing_saves  # noqa: E402
+from crash_writer import ENGINE_SESSION, engine_revs, kill_round, missing_saves  # noqa: E402
 
 from facilitator.database import open_db  # noqa: E402
+from facilitator.engine import SessionError  # noqa: E402
 from facilitator.storage import StorageError, backup_path  # noqa: E402
 
 ROUNDS_PER_FILE = 20
 
 
-def stored_saves(path: Path, *, plain: bool) -> tuple[dict[int, int] | None, str | None]:
+def stored_saves(path: Path, *, plain: bool, engine: bool) -> tuple[dict[str, int] | None, str | None]:
     """id -> rev of the entries in the file (None if it cannot be read), and any recovery message."""
+    if engine:
+        if not (path / "sessions" / f"{ENGINE_SESSION}.json").exists():
+            return {}, None  # killed while the session was being made: nothing was acknowledged
+        try:
+            return engine_revs(path)
+        except SessionError:
+            return None, None
     if not path.exists():
         return {}, None  # killed before the file was made: nothing was acknowledged
     if plain:
@@ -52,16 +60,16 @@ def stored_saves(path: Path, *, plain: bool) -> tuple[dict[int, int] | None, str
             data = json.loads(path.read_text(encoding="utf-8") or "{}")
         except ValueError:
             return None, None
-        return {int(i): int(d["rev"]) for i, d in data.get("contributions", {}).items()}, None
+        return {str(i): int(d["rev"]) for i, d in data.get("contributions", {}).items()}, None
     try:
         with open_db(path) as opened:
             docs = opened.db.table("contributions").all()
-            return {doc.doc_id: int(doc["rev"]) for doc in docs}, opened.recovered
+            return {str(doc.doc_id): int(doc["rev"]) for doc in docs}, opened.recovered
     except StorageError:
         return None, None
 
 
-def run(kills: int, *, plain: bool, rng: random.Random) -> dict[str, int]:
+def run(kills: int, *, plain: bool, rng: random.Random, engine: bool = False) -> dict[str, int]:
     """`kills` rounds on fresh files; returns the counts to print."""
     folder = Path(tempfile.mkdtemp(prefix="facilitator-crash-"))
     counts = {
@@ -73,21 +81,22 @@ def run(kills: int, *, plain: bool, rng: random.Random) -> dict[str, int]:
         "backup unreadable": 0,
     }
     try:
-        acknowledged: dict[int, int] = {}
+        acknowledged: dict[str, int] = {}
         session = folder / "session-0.json"
         for round_no in range(kills):
             if round_no % ROUNDS_PER_FILE == 0:
-                session = folder / f"session-{round_no // ROUNDS_PER_FILE}.json"
+                name = f"session-{round_no // ROUNDS_PER_FILE}"
+                session = folder / (name if engine else f"{name}.json")
                 acknowledged = {}
             wait_ready = round_no % 5 != 4
             delay = rng.uniform(0.0, 0.12) if wait_ready else rng.uniform(0.0, 0.25)
-            saves = kill_round(session, delay, wait_ready=wait_ready, plain=plain)
+            saves = kill_round(session, delay, wait_ready=wait_ready, plain=plain, engine=engine)
             counts["kills"] += 1
             counts["acknowledged"] += len(saves)
             for doc_id, rev in saves:
                 acknowledged[doc_id] = max(rev, acknowledged.get(doc_id, 0))
 
-            present, recovered = stored_saves(session, plain=plain)
+            present, recovered = stored_saves(session, plain=plain, engine=engine)
             if present is None:
                 counts["unreadable"] += 1
                 counts["lost"] += len(acknowledged)
@@ -100,7 +109,7 @@ def run(kills: int, *, plain: bool, rng: random.Random) -> dict[str, int]:
             counts["lost"] += len(lost)
             for doc_id in lost:  # count each loss once
                 acknowledged[doc_id] = present.get(doc_id, -1)
-            bak = backup_path(session)
+            bak = backup_path(session / "sessions" / f"{ENGINE_SESSION}.json" if engine else session)
             if bak.exists():
                 try:
                     json.loads(bak.read_text(encoding="utf-8"))
@@ -118,12 +127,15 @@ def main() -> int:
     args = parser.parse_args()
 
     ok = True
-    modes = [("open_db (AtomicJSONStorage)", False)]
+    modes = [
+        ("the engine (add_entry, edit_entry)", False, True),
+        ("open_db (AtomicJSONStorage)", False, False),
+    ]
     if args.compare:
-        modes.append(("TinyDB JSONStorage", True))
-    for label, plain in modes:
+        modes.append(("TinyDB JSONStorage", True, False))
+    for label, plain, engine in modes:
         started = time.perf_counter()
-        c = run(args.kills, plain=plain, rng=random.Random(20260509))
+        c = run(args.kills, plain=plain, rng=random.Random(20260509), engine=engine)
         took = time.perf_counter() - started
         print(f"{label}: {c['kills']} SIGKILLs in {took:.0f} s")
         print(f"  acknowledged saves:        {c['acknowledged']}")

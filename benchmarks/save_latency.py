@@ -172,7 +172,8 @@ def main() -> int:
     for name in [*sorted(n for n in times if n != BARE), BARE]:
         v = times[name]
         print(
-            f"{name:26} {percentile(v, 50):8.2f} {percentile(v, 95):8.2f} {statistics.fmean(v):8.2f} {max(v):8.2f}"
+            f"{name:26} {percentile(v, 50):8.2f} {percentile(v, 95):8.2f} "
+            f"{statistics.fmean(v):8.2f} {max(v):8.2f}"
         )
     p95 = {name: percentile(v, 95) for name, v in times.items()}
     p50 = {name: percentile(v, 50) for name, v in times.items()}

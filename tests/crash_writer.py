@@ -11,10 +11,12 @@ in-place writer killed after writing a shorter version but before truncating
 leaves a file that does not load. Output, one save a line: `<id> <rev>`, where
 an insert is rev 0 and each edit of an entry raises its `rev` by one.
 
-Usage: python tests/crash_writer.py SESSION_FILE [--plain]
+Usage: python tests/crash_writer.py SESSION_FILE [--plain | --engine]
 
 `--plain` uses TinyDB's own JSONStorage without a lock, to show what the crash
 test catches when storage is not atomic (benchmarks/crash_kill.py --compare).
+`--engine` saves through the session engine as the app does (`add_entry`,
+`edit_entry`); SESSION_FILE is then the data folder, and an id is an entry id.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -40,8 +43,82 @@ TEXTS = [
 ]
 
 
+ENGINE_SESSION = "crash-session"
+ENGINE_STEP = "service-stories/stories"
+
+
+def engine_session(root: Path) -> Any:
+    """The crash session in data folder `root`, created with room for many stories if new."""
+    import msgspec
+
+    from facilitator.engine import RosterRow, Workspace
+    from facilitator.loader import load_library
+    from facilitator.paths import bundled_exercises
+
+    workspace = Workspace(root)
+    if workspace.data.session_path(ENGINE_SESSION).exists():
+        return workspace.open(ENGINE_SESSION)
+    lib = load_library([bundled_exercises()])
+    stories = lib.exercises["service-stories"]
+    steps = [msgspec.structs.replace(s, max_entries=100) if s.id == "stories" else s for s in stories.steps]
+    lib.exercises["service-stories"] = msgspec.structs.replace(stories, steps=steps)
+    rows = [RosterRow(name=f"Person {n}", team=f"Team {n % 5}") for n in range(17)]
+    return workspace.create(
+        lib,
+        "delivering-excellent-service",
+        "Crash",
+        "2026-05-09",
+        roster=rows,
+        seed=1,
+        session_id=ENGINE_SESSION,
+    )
+
+
+def engine_main(root: Path) -> int:
+    session = engine_session(root)
+    people = [p.id for p in session.participants()]
+    mine: list[str] = []
+    revs: dict[str, int] = {}
+    print("ready", flush=True)
+    for n in itertools.count():
+        if n % 3 == 2 and mine:
+            entry_id = mine[(n * 7) % len(mine)]
+            rev = revs[entry_id] + 1
+            text = TEXTS[n % len(TEXTS)] * (3 if rev % 2 else 1)
+            session.edit_entry(entry_id, {"title": f"{text} (edit {rev})", "category": "poor"})
+        else:
+            entry = session.add_entry(
+                ENGINE_STEP,
+                people[n % len(people)],
+                {"title": f"{TEXTS[n % len(TEXTS)]} (#{n})", "category": "good"},
+            )
+            entry_id, rev = entry.id, 0
+            mine.append(entry_id)
+        revs[entry_id] = rev
+        sys.stdout.write(f"{entry_id} {rev}\n")
+        sys.stdout.flush()
+    return 0  # pragma: no cover - the loop ends only by a kill
+
+
+def engine_revs(root: Path) -> tuple[dict[str, int], str | None]:
+    """Entry id -> rev of the crash session, read as the app would; and any recovery note."""
+    from facilitator.engine import Workspace
+
+    session = Workspace(root).open(ENGINE_SESSION)
+    try:
+        found: dict[str, int] = {}
+        for entry in session.entries(ENGINE_STEP):
+            title = str(entry.data.get("title", ""))
+            found[entry.id] = int(title.rsplit("(edit ", 1)[1].rstrip(")")) if "(edit " in title else 0
+        return found, session.recovered
+    finally:
+        session.close()
+
+
 def main(argv: list[str]) -> int:
     path = Path(argv[1])
+    if "--engine" in argv[2:]:
+        return engine_main(path)
     plain = "--plain" in argv[2:]
     if plain:
         from tinydb import TinyDB
@@ -81,8 +158,8 @@ def main(argv: list[str]) -> int:
 
 
 def kill_round(
-    path: Path, delay: float, *, wait_ready: bool = True, plain: bool = False
-) -> list[tuple[int, int]]:
+    path: Path, delay: float, *, wait_ready: bool = True, plain: bool = False, engine: bool = False
+) -> list[tuple[str, int]]:
     """Start a writer on `path`, SIGKILL it `delay` seconds later; return the saves it acknowledged.
 
     Each save is `(doc_id, rev)`: the entry must be in the file with at least that rev.
@@ -93,6 +170,8 @@ def kill_round(
     cmd = [sys.executable, str(Path(__file__).resolve()), str(path)]
     if plain:
         cmd.append("--plain")
+    if engine:
+        cmd.append("--engine")
     # stderr to a file, not a pipe: with two pipes `communicate` would bypass
     # the buffer that readline() below has already filled.
     with tempfile.TemporaryFile() as err:
@@ -115,10 +194,10 @@ def kill_round(
             proc.stdout.close()
     lines = out.split(b"\n")[:-1]  # the last piece is empty or a line the kill cut short
     saves = [line.split() for line in lines if line and line != b"ready"]
-    return [(int(doc_id), int(rev)) for doc_id, rev in saves]
+    return [(doc_id.decode(), int(rev)) for doc_id, rev in saves]
 
 
-def missing_saves(acknowledged: dict[int, int], stored: dict[int, int]) -> dict[int, int]:
+def missing_saves(acknowledged: dict[str, int], stored: dict[str, int]) -> dict[str, int]:
     """Acknowledged saves the file does not hold: id -> acknowledged rev (stored: id -> rev)."""
     return {i: rev for i, rev in acknowledged.items() if stored.get(i, -1) < rev}
 

@@ -28,7 +28,7 @@ KILLS = 30
 def test_sigkill_loses_no_acknowledged_write(tmp_path: Path) -> None:
     session = tmp_path / "sessions" / "2026-05-09-morning.json"
     rng = random.Random(20260509)
-    acknowledged: dict[int, int] = {}  # doc id -> highest acknowledged rev
+    acknowledged: dict[str, int] = {}  # doc id -> highest acknowledged rev
     kills_among_saves = 0
     for round_no in range(KILLS):
         # Mostly among the saves; every fifth round at spawn, which can land while opening.
@@ -42,7 +42,7 @@ def test_sigkill_loses_no_acknowledged_write(tmp_path: Path) -> None:
         with open_db(session) as opened:
             assert opened.recovered is None
             docs = opened.db.table("contributions").all()
-        stored = {doc.doc_id: int(doc["rev"]) for doc in docs}
+        stored = {str(doc.doc_id): int(doc["rev"]) for doc in docs}
         missing = missing_saves(acknowledged, stored)
         assert not missing, f"round {round_no}: acknowledged saves lost (id: rev): {missing}"
         assert all(doc["kind"] == "capture" for doc in docs)
@@ -56,3 +56,24 @@ def test_sigkill_loses_no_acknowledged_write(tmp_path: Path) -> None:
     assert kills_among_saves >= KILLS // 2
     assert len(acknowledged) > KILLS
     assert any(rev > 0 for rev in acknowledged.values())  # edits were killed too
+
+
+@pytest.mark.slow
+def test_sigkill_through_the_engine_loses_no_acknowledged_entry(tmp_path: Path) -> None:
+    """The same, saving as the app does: `add_entry` and `edit_entry` on a real session."""
+    from crash_writer import ENGINE_SESSION, engine_revs
+
+    rng = random.Random(7)
+    acknowledged: dict[str, int] = {}
+    for round_no in range(KILLS):
+        wait_ready = round_no % 5 != 4
+        delay = rng.uniform(0.0, 0.25) if wait_ready else rng.uniform(0.0, 0.6)
+        for entry_id, rev in kill_round(tmp_path, delay, wait_ready=wait_ready, engine=True):
+            acknowledged[entry_id] = max(rev, acknowledged.get(entry_id, 0))
+        if not (tmp_path / "sessions" / f"{ENGINE_SESSION}.json").exists():
+            continue  # killed while the session was being made: nothing was acknowledged
+        stored, recovered = engine_revs(tmp_path)
+        assert recovered is None, f"round {round_no}: {recovered}"
+        missing = missing_saves(acknowledged, stored)
+        assert not missing, f"round {round_no}: acknowledged entries lost (id: rev): {missing}"
+    assert len(acknowledged) > KILLS and any(rev > 0 for rev in acknowledged.values())
