@@ -24,6 +24,7 @@ alone, as it did before.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,4 +152,4 @@ def _split(pages: Sequence[Any], anchors: Sequence[str]) -> list[list[Any]]:
         for anchor in page.anchors:
             starts.setdefault(anchor, index)
     bounds = [starts[a] for a in anchors] + [len(pages)]
-    return [list(pages[start:end]) for start, end in zip(bounds, bounds[1:], strict=False)]
+    return [list(pages[start:end]) for start, end in itertools.pairwise(bounds)]

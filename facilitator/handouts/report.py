@@ -25,8 +25,9 @@ from dataclasses import dataclass, replace
 from facilitator import figures
 from facilitator.aggregates import Bar, ChartData
 from facilitator.engine import GROUP, Entry
+from facilitator.handouts.appendix import AppendixSection, appendix, in_appendix
 from facilitator.handouts.briefing import Briefing, briefing, scale_meaning
-from facilitator.handouts.context import Snapshot, field_value, kind_of, labelled
+from facilitator.handouts.context import Snapshot, kind_of, labelled
 from facilitator.handouts.text import EMPTY, clean, one_line, value_label
 from facilitator.handouts.views import Details, Labelled
 from facilitator.model import Capture, Chart, Checklist, Debrief, Rating, Step, Vote
@@ -107,28 +108,6 @@ class ExerciseReport:
 
 
 @dataclass(frozen=True)
-class Story:
-    """An appendix entry laid out as fields: tags, the fields, and its last word in bold."""
-
-    headline: str
-    before: str
-    tags: tuple[str, ...]
-    fields: tuple[tuple[str, str], ...]
-    lesson: tuple[str, str] | None
-    owner: str
-
-
-@dataclass(frozen=True)
-class AppendixSection:
-    """The stories or rewrites of one step."""
-
-    title: str
-    exercise: str
-    rewrite: bool
-    stories: tuple[Story, ...]
-
-
-@dataclass(frozen=True)
 class Report:
     """The whole trainer's report."""
 
@@ -162,6 +141,10 @@ def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def _people(n: int) -> str:
+    return f"{n} {_plural(n, 'person', 'people')}"
+
+
 def _private_note(entries: list[Entry]) -> str:
     people = {e.owner for e in entries if e.owner != GROUP}
     if not entries:
@@ -169,13 +152,6 @@ def _private_note(entries: list[Entry]) -> str:
     who = f" from {len(people)} {_plural(len(people), 'person', 'people')}" if people else ""
     kept = "; each person's entries appear only in their own handout" if people else ""
     return f"Private step: {len(entries)} {_plural(len(entries), 'entry', 'entries')}{who}{kept}."
-
-
-def in_appendix(step: Step) -> bool:
-    """Stories (a long text field) and rewrites are read at leisure: they go to the appendix."""
-    return isinstance(step, Capture) and (
-        figures.is_rewrite(step.fields) or any(f.kind == "long" for f in step.fields)
-    )
 
 
 def vote_awards(snap: Snapshot, key: str) -> tuple[tuple[str, str], ...]:
@@ -204,7 +180,7 @@ def meaning(step: Step | None, kind: str) -> str:
             return f"{base}. Each bar: {one_line(step.aspects[0])} minus {one_line(step.aspects[1])}."
         return f"{base}. The longer the bar, the nearer to {step.max}."
     if isinstance(step, Checklist):
-        return "Share of observed calls in which the observer did not hear it: the longer the bar, the more often missed."
+        return "Share of observed calls in which it was not heard: the longer the bar, the more often missed."
     if isinstance(step, Vote) or kind == "votes":
         return "Dots each entry received."
     if kind == "share":
@@ -254,7 +230,7 @@ class ReportBuilder:
             actual_total=actual_total,
             exercises=tuple(self._exercise(ex, states[ex] == figures.IN_PROGRESS) for ex in shown),
             not_run=tuple(one_line(snap.workshop.exercises[ex].title) for ex in not_run),
-            appendix=self._appendix(set(shown)),
+            appendix=appendix(snap, set(shown)),
         )
 
     # ----- the figures -----------------------------------------------------------------------
@@ -295,7 +271,7 @@ class ReportBuilder:
             Figure(f"{ran} of {planned}", "exercises run"),
             Figure(
                 str(count),
-                f"personal {_plural(count, 'action', 'actions')} by {owners} {_plural(owners, 'person', 'people')}",
+                f"personal {_plural(count, 'action', 'actions')} by {_people(owners)}",
             ),
         ]
         score = figures.recommend(workshop)
@@ -412,53 +388,3 @@ class ReportBuilder:
         names = (one_line(step.aspects[0]), one_line(step.aspects[1]))
         data = ChartData(title, (), step.max, f"{len(entries)} rated", count=len(entries))
         return ChartView(data, f"Scale {scale_meaning(step)}.", pairs, names, float(step.max))
-
-    # ----- the appendix ----------------------------------------------------------------------------
-
-    def _appendix(self, shown: set[str]) -> tuple[AppendixSection, ...]:
-        out = []
-        for key, step in self.snap.steps.items():
-            ex_id = key.partition("/")[0]
-            if (
-                ex_id not in shown
-                or is_private(step)
-                or not isinstance(step, Capture)
-                or not in_appendix(step)
-            ):
-                continue
-            stories = tuple(
-                s for e in self.snap.entries.get(key, []) if (s := self._story(step, e)) is not None
-            )
-            if stories:
-                ex = self.snap.workshop.exercises[ex_id]
-                out.append(
-                    AppendixSection(
-                        one_line(step.title), one_line(ex.title), figures.is_rewrite(step.fields), stories
-                    )
-                )
-        return tuple(out)
-
-    def _story(self, step: Capture, entry: Entry) -> Story | None:
-        owner = one_line(self.snap.workshop.owner_label(entry.owner)) if step.per == "team" else ""
-        values = [(f, field_value(f, entry.data.get(f.id, ""))) for f in step.fields]
-        filled = [(f, v) for f, v in values if v]
-        if not filled:
-            return None
-        texts = [(f, v) for f, v in filled if f.kind in ("text", "long")]
-        tags = tuple(v for f, v in filled if f.kind == "choice")
-        if figures.is_rewrite(step.fields):
-            required = [(f, v) for f, v in texts if f.required]
-            before, after = (required[0][1], required[1][1]) if len(required) >= 2 else ("", texts[0][1])
-            rest = tuple(
-                (one_line(f.label), v) for f, v in filled if v not in (before, after) and f.kind != "choice"
-            )
-            return Story(after, before, tags, rest, None, owner)
-        headline = texts[0][1] if texts else filled[0][1]
-        lesson_field = texts[-1] if len(texts) > 1 else None
-        rest = tuple(
-            (one_line(f.label), v)
-            for f, v in filled
-            if v != headline and f.kind != "choice" and (lesson_field is None or f is not lesson_field[0])
-        )
-        lesson = (one_line(lesson_field[0].label), lesson_field[1]) if lesson_field else None
-        return Story(headline, "", tags, rest, lesson, owner)
