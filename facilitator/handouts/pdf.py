@@ -16,6 +16,7 @@ in a participant's text cannot reach the network.
 
 from __future__ import annotations
 
+import atexit
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ def _fonts(weasyprint: Any) -> _Fonts:
         from facilitator.handouts.render import font_faces
 
         config = FontConfiguration()
+        atexit.register(_FONTS.clear)  # before interpreter teardown, or its temp-file cleanup fails
         css = weasyprint.CSS(string=font_faces(), font_config=config, url_fetcher=fetcher(weasyprint))
         _FONTS.append(_Fonts(config, css))
     return _FONTS[0]
