@@ -31,12 +31,17 @@ def build(
     out_dir: Path,
     formats: Sequence[str] = ("html",),
     paper: str = "a4",
+    *,
+    measure: bool = True,
 ) -> list[Path]:
     """Write the session's handouts into `out_dir`; returns every path written.
 
-    Formats are written in the order html, md, pdf. When WeasyPrint cannot
-    load, the HTML is written anyway (even if it was not asked for) and
-    `PdfUnavailable` is raised, carrying every path written.
+    Formats are written in the order html, md, pdf. Each plan's style is
+    chosen by laying it out with WeasyPrint (see `fitting`); `measure=False`
+    takes the estimate instead, for a quick HTML-only preview (a PDF is
+    measured regardless: its pages are the measurement). When WeasyPrint
+    cannot load, the HTML is written anyway (even if it was not asked for)
+    and `PdfUnavailable` is raised, carrying every path written.
     """
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
@@ -56,7 +61,10 @@ def build(
     folder = OutputFolder(out_dir)
     prep = prepare(workshop)
     needs_layout = "html" in wanted or "pdf" in wanted
-    fitted = fit_plans(prep, paper) if needs_layout else fitting.Fitted({})
+    if measure or "pdf" in wanted:
+        fitted = fit_plans(prep, paper) if needs_layout else fitting.Fitted({})
+    else:
+        fitted = fitting.estimated(prep.plans, render.PAPERS[paper].plan_budget_mm)
     docs = html_documents(prep, paper, fitted.styles) if needs_layout else []
     pages = {doc.stem: render.page(doc.title, list(doc.fragments), paper, doc.parts) for doc in docs}
     written: list[Path] = []
