@@ -1,4 +1,4 @@
-"""Page fitting by measurement: every demo plan and the 12-relationship stress plan on one sheet, largest style.
+"""Page fitting by measurement: each demo plan and a 12-relationship plan on one sheet, largest style.
 
 "Largest" is checked the way the app decides it: the plan is laid out by
 WeasyPrint one style larger, and must not fit there. The browser half of
