@@ -128,4 +128,7 @@ def lines(actions: Sequence[DueAction]) -> list[str]:
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split()) or "–"
+    """One line for a terminal: control characters (an ESC would restyle it) out, whitespace folded."""
+    from facilitator.export import printable
+
+    return " ".join(printable(text).split()) or "–"

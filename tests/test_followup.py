@@ -169,3 +169,33 @@ def test_eml_drafts_survive_hostile_names_and_actions(tmp_path: Path) -> None:
         assert "\n" not in str(message["Subject"]) and "\x00" not in str(message["To"])
         assert len(message["To"].addresses) == 1
         assert {p.get_filename() for p in message.iter_attachments()} == {"action-plan.pdf", "reminders.ics"}
+
+
+def test_followup_lines_and_excel_csv_survive_hostile_strings(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from facilitator import export
+    from facilitator.followup import lines
+
+    w = make_workshop(tmp_path, agenda=SHORT_AGENDA, people=0)
+    for i, text in enumerate(HOSTILE):
+        person = w.add_participant(
+            text if text.strip() else f"Blank {i}", team=HOSTILE[(i + 3) % len(HOSTILE)]
+        )
+        w.add_entry(ACTIONS, person.id, {"action": text if text.strip() else "x", "due": "2026-12-01",
+                                         "support": text, "measure": text})  # fmt: skip
+    sid = w.id
+    w.close()
+    found, problems = due_actions(DataDir(tmp_path), today=date(2026, 11, 1), within_days=60)
+    assert problems == [] and len(found) == len(HOSTILE)
+    for line in lines(found):
+        assert line.count("\t") == 3 and "\n" not in line and "\x00" not in line
+    json.dumps([a.to_dict() for a in found], ensure_ascii=False)
+    w = open_session(DataDir(tmp_path), sid, readonly=True)
+    text = export.to_csv(w, excel=True, delimiter=";")
+    w.close()
+    got = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    assert len(got) == len(HOSTILE)
+    for row in got:
+        assert all(not export.runs_as_formula(cell) for cell in row.values())
