@@ -285,13 +285,22 @@ def test_report_has_attendance_agenda_awards_charts_and_feedback(tmp_path: Path)
         "The customer called four times in a week",
         "Most often missed",
         "Our three weakest spots",
-        "Customers minus colleagues",
+        "With customers",
+        "With colleagues",
+        "gap ",
+        "Scale 1 = We make this mistake, 5 = We avoid it completely",
+        '<span class="tag">Poor</span>',
+        "The lesson for us",
+        "Appendix",
         "Would recommend (9 or 10)",
         "would recommend",
         "A shared inbox someone checks at noon",
     ):
         assert text in html, text
     assert html.count("<svg") >= 6
+    assert html.count('class="chart-box"') == html.count('class="meaning"')  # every chart says what it means
+    assert "Customers minus colleagues" not in html  # one paired chart, not a gap chart beside the averages
+    assert "Nothing was recorded" not in html and "No votes were recorded" not in html
     assert "Private step" in html
     agenda = html.split("Agenda: planned and actual minutes")[1].split("</table>")[0]
     assert re.search(
