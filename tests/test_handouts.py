@@ -685,3 +685,26 @@ def test_fit_class_tightens_only_what_does_not_fit() -> None:
     assert fit_class(200, 272) == ""
     assert fit_class(300, 272) == "compact"
     assert fit_class(400, 272) == "compact dense"
+
+
+def test_private_words_reach_only_their_owner_in_every_rendered_output(tmp_path: Path) -> None:
+    """Actions, relationships and the relationship plan: in the owner's plan only, in HTML, Markdown and PDF."""
+    w = make_workshop(tmp_path / "data", agenda=FULL_AGENDA, people=3)
+    for p in w.participants():
+        w.add_entry("action-plan/my-actions", p.id, {"action": f"secret-act-{p.id}", "due": "2026-12-01"})
+        w.add_entry(
+            "relationship-map/my-relationships", p.id, {"stakeholder": f"secret-rel-{p.id}", "trust": 2}
+        )
+        w.add_entry("relationship-map/my-relationship-plan", p.id, {"keep": f"secret-keep-{p.id}"})
+    written = build(w, tmp_path / "out", ("html", "md", "pdf"))
+    for path in written:
+        text = pdf_text(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
+        owners = set(re.findall(r"secret-(?:act|rel|keep)-(p\d+)", text))
+        if path.parent.name == "plans":
+            person = next(p for p in w.participants() if path.stem == p.name.lower().replace(" ", "-"))
+            assert owners == {person.id}, path
+            assert {f"secret-{k}-{person.id}" for k in ("act", "rel", "keep")} <= set(
+                re.findall(r"secret-\w+-p\d+", text)
+            )
+        elif path.stem in ("report", "cards-and-slips"):
+            assert owners == set(), path
