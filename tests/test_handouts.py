@@ -688,7 +688,7 @@ def test_fit_class_tightens_only_what_does_not_fit() -> None:
 
 
 def test_private_words_reach_only_their_owner_in_every_rendered_output(tmp_path: Path) -> None:
-    """Actions, relationships and the relationship plan: in the owner's plan only, in HTML, Markdown and PDF."""
+    """Actions, relationships, relationship plan: only in the owner's plan, in HTML, Markdown and PDF."""
     w = make_workshop(tmp_path / "data", agenda=FULL_AGENDA, people=3)
     for p in w.participants():
         w.add_entry("action-plan/my-actions", p.id, {"action": f"secret-act-{p.id}", "due": "2026-12-01"})
