@@ -137,7 +137,10 @@ def labelled_values(step: Step | None, entry: Entry) -> list[dict[str, Any]]:
         fields = {f.id: f for f in step.fields}
         for key, value in entry.data.items():
             field = fields.get(key)
-            values.append({"id": key, "label": field.label if field else key, "value": value})
+            labelled: dict[str, Any] = {"id": key, "label": field.label if field else key, "value": value}
+            if field is not None and field.kind == "choice" and isinstance(value, str) and value:
+                labelled["value_label"] = value[:1].upper() + value[1:]
+            values.append(labelled)
     elif isinstance(step, Rating | Checklist):
         items = {i.id: i.label for i in step.items}
         aspects = step.aspects if isinstance(step, Rating) else []

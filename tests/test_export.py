@@ -229,7 +229,9 @@ def test_json_carries_labels_and_the_follow_up_and_leaves_private_ratings_out(tm
     value = next(v for v in rating["values"] if v["id"] == "expectations#1")
     assert value["label"] == "We agree expectations up front" and value["aspect"] == "With colleagues"
     story = next(e for e in doc["entries"] if e["step"] == "service-stories/stories")
-    assert {"id": "category", "label": "Category", "value": story["data"]["category"]} in story["values"]
+    category = next(v for v in story["values"] if v["id"] == "category")
+    assert category["label"] == "Category" and category["value"] == story["data"]["category"]
+    assert category["value_label"] == story["data"]["category"].capitalize()
     assert not any(e["step"].startswith("relationship-map/") for e in doc["entries"])
     assert doc["private_entries_left_out"]["relationship-map/my-relationships"] == 9
     assert "My team leader" not in json.dumps(doc)

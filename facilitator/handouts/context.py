@@ -36,7 +36,6 @@ from facilitator.plan import Slot
 
 KEY_POINT_LINES = 5
 SUGGESTION_DETAIL_LIMIT = 6
-PRIVATE_SECTIONS = ("actions", "relationships", "relationship-plan")
 ENTRY_KINDS = ("capture", "rating", "checklist", "vote")
 
 
