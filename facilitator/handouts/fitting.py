@@ -43,6 +43,7 @@ TYPE_SIZES = (9.6, 8.8, 8.1, 7.6, 7.1)
 #: a third or more of a margin below each.
 LEAST_GROWTH = (1.0, 1.2, 0.75, 0.4)
 SPILL = "spill"
+ROOMY_GROWS = 1.3  # the roomy style's height over the normal one's, generously
 Batch = Sequence[tuple[ParticipantPlan, str]]
 
 
@@ -60,7 +61,10 @@ class Fitted:
 
 def guess(plan: ParticipantPlan, budget_mm: float) -> int:
     """The style index the estimate expects to fit (where measuring starts)."""
-    return STYLES.index(layout.fit_class(plan.estimated_mm, budget_mm))
+    index = STYLES.index(layout.fit_class(plan.estimated_mm, budget_mm))
+    if index == 1 and plan.estimated_mm * layout.CALIBRATION * ROOMY_GROWS <= budget_mm:
+        return 0  # a sparse plan: start at the largest style, so one layout settles it
+    return index
 
 
 def estimated(plans: Sequence[ParticipantPlan], budget_mm: float) -> Fitted:
