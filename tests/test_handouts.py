@@ -29,7 +29,7 @@ from facilitator.handouts import HandoutError, PdfUnavailable, build
 from facilitator.handouts.context import KEY_POINT_LINES
 from facilitator.handouts.filenames import OutputFolder, safe_slug, unique_slugs
 from facilitator.handouts.layout import balance, fit_class
-from facilitator.handouts.render import environment, md_escape
+from facilitator.handouts.render import environment, font_faces, md_escape, stylesheet
 from facilitator.handouts.svg import bar_chart
 from facilitator.handouts.views import EntryGroup, Labelled
 from facilitator.loader import load_library
@@ -130,6 +130,17 @@ def test_templates_ship_inside_the_package() -> None:
     templates = resources.files("facilitator.handouts") / "templates"
     names = {p.name for p in templates.iterdir()}
     assert {"plan.html.j2", "report.html.j2", "materials.html.j2", "print.css.j2", "plan.md.j2"} <= names
+
+
+def test_the_font_the_css_names_ships_inside_the_package_with_its_licence() -> None:
+    fonts = resources.files("facilitator.handouts") / "fonts"
+    names = {p.name for p in fonts.iterdir()}
+    assert {"OpenSans-Regular.woff2", "OpenSans-Semibold.woff2", "OpenSans-Bold.woff2"} <= names
+    assert "Apache License" in (fonts / "LICENSE-Apache-2.0.txt").read_text(encoding="utf-8")
+    assert "Modified" in (fonts / "README.md").read_text(encoding="utf-8")
+    css = str(stylesheet("a4"))
+    assert 'font-family: "Open Sans"' in css
+    assert all(f"font-weight: {w}" in font_faces() for w in (400, 600, 700))
 
 
 def test_autoescape_is_on_for_html_j2_templates() -> None:
