@@ -15,6 +15,11 @@ Two figures, each the best of `--runs`:
   prepared in memory, wrapped into the same documents, written nowhere.
 
 The ratio is what the app adds on top of Jinja2 itself (aim: at most 2x).
+Both use the plans' estimated styles (`build(..., measure=False)`): measuring
+every plan with WeasyPrint, which `facilitator handouts` does, costs a PDF
+layout per plan (see `handouts_pdf.py`), so with `--measure N` the script
+also times the measured HTML build for the first N people's session
+(default 40), against the estimate-only build of the same session.
 Files go to a RAM folder (/dev/shm) by default: 22 MB written over and over
 to a shared disk measures the kernel's write-back throttling, not the app
 (on this machine the same build took 1 to 4 s on disk). Pass `--out DIR` to
@@ -47,7 +52,7 @@ from facilitator.engine import (  # noqa: E402
     open_session,
     team_owner,
 )
-from facilitator.handouts import build, render  # noqa: E402
+from facilitator.handouts import build, fitting, render  # noqa: E402
 from facilitator.handouts.documents import html_documents, prepare  # noqa: E402
 from facilitator.handouts.filenames import OutputFolder  # noqa: E402
 from facilitator.loader import load_library  # noqa: E402
@@ -171,6 +176,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true", help="build the cached session again")
     parser.add_argument(
+        "--measure", type=int, default=40, metavar="N", help="also time measuring N people's plans"
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=Path("/dev/shm") if Path("/dev/shm").is_dir() else None,
@@ -183,12 +191,13 @@ def main() -> None:
     w = open_session(data, sid, readonly=True)
     try:
         prep = prepare(w)
-        docs = html_documents(prep, "a4")
+        estimated = fitting.estimated(prep.plans, render.PAPERS["a4"].plan_budget_mm).styles
+        docs = html_documents(prep, "a4", estimated)
         pages = {doc.stem: render.page(doc.title, list(doc.fragments), "a4", doc.parts) for doc in docs}
         folder = OutputFolder(out / "write-only")
 
         def bare() -> None:
-            for doc in html_documents(prep, "a4"):
+            for doc in html_documents(prep, "a4", estimated):
                 render.page(doc.title, list(doc.fragments), "a4", doc.parts)
 
         def write() -> None:
@@ -198,7 +207,7 @@ def main() -> None:
         figures = interleaved(
             args.runs,
             {
-                "build": lambda: build(w, out / "build", ("html",)),
+                "build": lambda: build(w, out / "build", ("html",), measure=False),
                 "bare": bare,
                 "prepare": lambda: prepare(w),
                 "write": write,
@@ -219,6 +228,23 @@ def main() -> None:
         f"bare Jinja2 render:       {figures['bare']:.3f} s  ({per * figures['bare']:.2f} ms a participant)"
     )
     print(f"ratio build / bare:       {figures['build'] / figures['bare']:.2f}x  (aim: at most 2x)")
+    if args.measure:
+        small, small_id = session(args.measure, args.rebuild)
+        w = open_session(small, small_id, readonly=True)
+        try:
+            timed = interleaved(
+                1,
+                {
+                    "estimate": lambda: build(w, out / "estimate", ("html",), measure=False),
+                    "measured": lambda: build(w, out / "measured", ("html",)),
+                },
+            )
+        finally:
+            w.close()
+        print(
+            f"HTML for {args.measure}, plans measured: {timed['measured']:.2f} s against "
+            f"{timed['estimate']:.3f} s estimated (one WeasyPrint layout or two per plan)"
+        )
     shutil.rmtree(out, ignore_errors=True)
 
 

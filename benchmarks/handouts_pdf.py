@@ -5,9 +5,15 @@ actions each, checklists, relationship maps, team suggestions and
 feedback, built once through the engine and cached like the HTML
 benchmark's. Figures, each the best of `--runs`:
 
-- WeasyPrint: `build(workshop, out, ("pdf",))`, i.e. laying out the combined
-  document once and writing it plus one PDF per person, the report and the
-  cards (slices of the same layout);
+- WeasyPrint: `build(workshop, out, ("pdf",))`, i.e. measuring every plan
+  (laying it out in the style the estimate guesses, then one style larger
+  or smaller until the largest that fits one sheet is known), laying out
+  the report and the cards once each, and writing the combined PDF plus one
+  PDF per person, the report and the cards from those pages;
+- the baseline, measured in the same run: what printing cost before plans
+  were fitted by measurement, i.e. styles from the estimate alone, the
+  combined document laid out once and sliced, the report laid out again
+  for its own page numbers (`baseline` below, the old `write_pdfs`);
 - Chromium: `chromium --headless --print-to-pdf` of the combined HTML that
   `build(..., ("html",))` writes, process start included (that is what a
   trainer's "print" costs), skipped when no `chromium` is on PATH.
@@ -32,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from handouts_html import CACHE, FULL_AGENDA, no_fsync, roster
 
 from facilitator.engine import GROUP, Session, Workspace, create_session, open_session, team_owner
-from facilitator.handouts import build
+from facilitator.handouts import build, documents, fitting, pdf, render
 from facilitator.loader import load_library
 from facilitator.model import Capture, Checklist, Rating, Vote
 from facilitator.paths import bundled_exercises
@@ -109,11 +115,43 @@ def session(people: int, rebuild: bool) -> tuple[Workspace, str]:
     return data, sid
 
 
-def pages(pdf: Path) -> int:
+def pages(path: Path) -> int:
     """Page count, read the way `pdfinfo` would, without needing poppler."""
     from pypdf import PdfReader
 
-    return len(PdfReader(pdf).pages)
+    return len(PdfReader(path).pages)
+
+
+def baseline(w: Session, out: Path, paper: str = "a4") -> int:
+    """Printing as it was before measurement: estimated styles, one layout of everything, sliced.
+
+    Returns the number of plans laid out (one each).
+    """
+    import copy
+
+    out.mkdir(parents=True, exist_ok=True)
+    weasyprint = pdf.load()
+    prep = documents.prepare(w)
+    docs = documents.html_documents(
+        prep, paper, fitting.estimated(prep.plans, render.PAPERS[paper].plan_budget_mm).styles
+    )
+    html = {d.stem: render.page(d.title, list(d.fragments), paper, d.parts, fonts=False) for d in docs}
+    combined = pdf.render(weasyprint, html[documents.ALL_IN_ONE])
+    combined.write_pdf(out / "all-in-one.pdf")
+    starts: dict[str, int] = {}
+    for index, page in enumerate(combined.pages):
+        for anchor in page.anchors:
+            starts.setdefault(anchor, index)
+    singles = sorted((d for d in docs[1:] if d.anchor in starts), key=lambda d: starts[d.anchor])
+    bounds = [starts[d.anchor] for d in singles] + [len(combined.pages)]
+    for n, (doc, end) in enumerate(zip(singles, bounds[1:], strict=True)):
+        if doc.stem == documents.REPORT:
+            pdf.render(weasyprint, html[doc.stem]).write_pdf(out / "report.pdf")
+            continue
+        piece = combined.copy(combined.pages[starts[doc.anchor] : end])
+        piece.metadata = copy.copy(combined.metadata)
+        piece.write_pdf(out / f"{n}.pdf")
+    return len(prep.plans)
 
 
 def main() -> None:
@@ -128,17 +166,31 @@ def main() -> None:
     out = Path(tempfile.mkdtemp(prefix="handouts-pdf-"))
     w = open_session(data, sid, readonly=True)
     try:
-        weasy = []
+        weasy, base = [], []
         for run in range(args.runs):
+            # Interleaved, so a busy neighbour slows both alike.
+            started = time.perf_counter()
+            baseline(w, out / f"baseline-{run}")
+            base.append(time.perf_counter() - started)
             started = time.perf_counter()
             written = build(w, out / f"weasy-{run}", ("pdf",))
             weasy.append(time.perf_counter() - started)
+        prep = documents.prepare(w)
+        fitted = documents.fit_plans(prep, "a4")
         html = next(p for p in build(w, out / "html", ("html",)) if p.name == "all-in-one.html")
     finally:
         w.close()
     combined = next(p for p in written if p.name == "all-in-one.pdf")
+    chosen = {style or "normal": 0 for style in fitting.STYLES}
+    for style in fitted.styles.values():
+        chosen[style or "normal"] = chosen.get(style or "normal", 0) + 1
     print(f"participants:          {args.people} (full-day agenda)")
-    print(f"WeasyPrint build:      {min(weasy):.2f} s for {len(written)} PDFs")
+    print(f"WeasyPrint build:      {min(weasy):.2f} s for {len(written)} PDFs (aim: <= 10 s)")
+    print(
+        f"  baseline (estimate): {min(base):.2f} s for the same PDFs before measuring; "
+        f"build / baseline {min(weasy) / min(base):.2f}x (aim: <= 2x)"
+    )
+    print(f"  plans laid out:      {fitted.laid_out} for {len(prep.plans)} plans; styles {chosen}")
     print(f"  combined PDF:        {pages(combined)} pages, {combined.stat().st_size / 1e6:.1f} MB")
     print(f"  per page:            {1000 * min(weasy) / pages(combined):.0f} ms")
     chromium = shutil.which("chromium")
@@ -147,21 +199,21 @@ def main() -> None:
         return
     times = []
     for run in range(args.runs):
-        pdf = out / f"chromium-{run}.pdf"
+        printed = out / f"chromium-{run}.pdf"
         profile = out / f"profile-{run}"
         command = [
             chromium,
             *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
-            f"--print-to-pdf={pdf}",
+            f"--print-to-pdf={printed}",
             str(html),
         ]
         started = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True, timeout=600)
         times.append(time.perf_counter() - started)
     print(f"Chromium print:        {min(times):.2f} s for the combined HTML (process start included)")
-    print(f"  combined PDF:        {pages(pdf)} pages, {pdf.stat().st_size / 1e6:.1f} MB")
-    print(f"  per page:            {1000 * min(times) / pages(pdf):.0f} ms")
+    print(f"  combined PDF:        {pages(printed)} pages, {printed.stat().st_size / 1e6:.1f} MB")
+    print(f"  per page:            {1000 * min(times) / pages(printed):.0f} ms")
     shutil.rmtree(out, ignore_errors=True)
 
 

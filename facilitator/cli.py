@@ -90,23 +90,33 @@ def _one_line(text: str) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a session and print only its id, so scripts can capture it."""
     from facilitator.engine import create_session
+    from facilitator.engine.details import default_follow_up
 
-    when = _parse_date(args.date) if args.date else date.today().isoformat()
+    when = _parse_date(args.date, "--date") if args.date else date.today().isoformat()
+    if args.follow_up:
+        follow_up = _parse_date(args.follow_up, "--follow-up")
+        if follow_up < when:
+            raise UserError(f"--follow-up: {follow_up} is before the workshop ({when})")
+    else:
+        default = default_follow_up(date.fromisoformat(when))
+        follow_up = default.isoformat() if default else ""
     rows = _roster_rows(args.roster) if args.roster else []
     lib = _library(args)
-    workshop = create_session(_data(args), lib, args.agenda, args.title, when, args.trainer, rows)
+    workshop = create_session(
+        _data(args), lib, args.agenda, args.title, when, args.trainer, rows, follow_up=follow_up
+    )
     print(workshop.id)
     workshop.close()
     return 0
 
 
-def _parse_date(text: str) -> str:
+def _parse_date(text: str, option: str) -> str:
     from facilitator.engine.entry_rules import EntryError, parse_date
 
     try:
         return parse_date(text).isoformat()
     except EntryError as exc:
-        raise UserError(f"--date: {exc}") from None
+        raise UserError(f"{option}: {exc}") from None
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
@@ -198,10 +208,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     from facilitator import export
     from facilitator.engine import open_session
 
+    if args.per_participant is not None:
+        if args.format != "ics":
+            raise UserError("--per-participant writes calendars: use it with --format ics")
+        return _per_participant(args)
+    if (args.excel or args.delimiter) and args.format != "csv":
+        raise UserError("--excel and --delimiter are for --format csv")
+    if args.include_private and args.format != "json":
+        raise UserError("--include-private is for --format json")
     workshop = open_session(_data(args), args.session, readonly=True)
     warn_recovered(workshop.recovered)
     try:
-        text = export.render(workshop, args.format)
+        text = export.render(
+            workshop,
+            args.format,
+            excel=args.excel,
+            delimiter=args.delimiter,
+            include_private=args.include_private,
+        )
     finally:
         workshop.close()
     if args.out:
@@ -216,6 +240,20 @@ def warn_recovered(note: str | None) -> None:
     """Say on stderr when what follows was read from a backup, not the session file."""
     if note:
         print(f"facilitator: note: {note}", file=sys.stderr)
+
+
+def _per_participant(args: argparse.Namespace) -> int:
+    """One calendar file per person, paths printed one per line."""
+    from facilitator.engine import open_session
+    from facilitator.reminders import write_per_participant
+
+    workshop = open_session(_data(args), args.session, readonly=True)
+    try:
+        for path in write_per_participant(workshop, Path(args.per_participant)):
+            print(path)
+    finally:
+        workshop.close()
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -320,6 +358,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the workshop's date (default: today)")
     p.add_argument("--trainer", default="", help="the trainer's name for handouts")
     p.add_argument("--roster", metavar="CSV", help="import participants from a CSV file")
+    p.add_argument(
+        "--follow-up",
+        metavar="DATE",
+        help="when to follow up on actions (default: 30 days after the workshop, on a weekday)",
+    )
     p = add("sessions", cmd_sessions, "list sessions, newest first")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p = add("roster", cmd_roster, "manage a session's participants")
@@ -345,7 +388,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session")
     p.add_argument("--format", choices=("json", "csv", "ics"), default="json")
     p.add_argument("--out", metavar="FILE", help="write to a file instead of standard output")
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: a UTF-8 BOM, and ; between cells where your locale writes 1,5",
+    )
+    p.add_argument("--delimiter", choices=(",", ";", "tab"), help="CSV cell separator (overrides --excel's)")
+    p.add_argument(
+        "--include-private", action="store_true", help="JSON: include private relationship ratings"
+    )
+    p.add_argument("--per-participant", metavar="DIR", help="ICS: write one calendar per person into DIR")
     _add_handouts(sub)
+    _add_followup(sub)
     return parser
 
 
@@ -355,6 +409,13 @@ def _add_handouts(sub: Any) -> None:
         from facilitator.handouts.cli import add_parser
     except ImportError:
         return
+    add_parser(sub)
+
+
+def _add_followup(sub: Any) -> None:
+    """The followup command lives beside the follow-up code; registered here."""
+    from facilitator.followup_cli import add_parser
+
     add_parser(sub)
 
 

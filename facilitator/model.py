@@ -193,12 +193,14 @@ def kind_of(step: object) -> str:
 PRIVATE_HANDOUTS: tuple[str, ...] = ("actions", "relationships", "relationship-plan")
 
 
-def is_private(step: Step) -> bool:
+def is_private(step: Step | None) -> bool:
     """Whether a step's entries belong to one person and must never reach the room or the report.
 
     Marked private, or routed to a personal handout section: either is enough,
     so a file that forgets one of the two still keeps its promise.
     """
+    if step is None:
+        return False
     if step.visibility == "private":
         return True
     return isinstance(step, Capture) and step.handout in PRIVATE_HANDOUTS

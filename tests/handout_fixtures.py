@@ -178,3 +178,50 @@ def _tolerant(text: TextFor) -> TextFor:
         return value if value.strip() else f"[{field_id} {n}]"
 
     return pick
+
+
+STRESS_ACTIONS = [
+    (
+        "Set up a shared call-back log with the front desk and Field Service, agree who checks it at "
+        "noon and at four every day, and walk the whole team through it at Monday's huddle",
+        "Hana on the front desk, and Kwame for Field Service, who already keeps a paper list",
+        "Every call-back in the log has a name against it by 4 pm, for four weeks running",
+    ),
+    (
+        "Rewrite our voicemail greeting and out-of-office reply so both give the date I am back and a "
+        "named colleague to call instead, and check them every time I am away for more than a day",
+        "The team leader, who can record the greeting with me on Thursday afternoon",
+        "Callers stop asking when I will be back, and nobody rings twice about the same thing",
+    ),
+    (
+        "Ask the three clients who complained this quarter what one change would have helped most, "
+        "write down their exact words, and bring them to the February service review with a proposal",
+        "Accounts, for the list of complaints and the people who handled each one",
+        "A proposal on the review's agenda, in the clients' own words, by the end of February",
+    ),
+]
+STRESS_RELATIONSHIPS = [
+    "My manager (Operations Director)", "Field Service dispatch", "Night-shift cleaners' supervisor",
+    "Key client: Harbour Clinic", "Accounts payable", "The warehouse team", "Reception cover staff",
+    "IT helpdesk", "Sales team lead", "Facilities contractor", "HR business partner", "Regional director",
+]  # fmt: skip
+
+
+def stress_session(root: Path, agenda: str = FULL_AGENDA) -> Session:
+    """A full day where the first person has 12 relationships and three long actions: the fullest plan."""
+    w = filled(root, agenda=agenda, people=6)
+    ada = w.participants()[0].id
+    key = "action-plan/my-actions"
+    for entry in [e for e in w.entries(key) if e.owner == ada]:
+        w.delete_entry(entry.id)
+    for n, (what, support, measure) in enumerate(STRESS_ACTIONS):
+        w.add_entry(
+            key, ada, {"action": what, "due": f"2027-01-{10 + n:02d}", "support": support, "measure": measure}
+        )
+    rel = "relationship-map/my-relationships"
+    for entry in [e for e in w.entries(rel) if e.owner == ada]:
+        w.delete_entry(entry.id)
+    for n, who in enumerate(STRESS_RELATIONSHIPS):
+        scores = {f: 1 + (n + i) % 5 for i, f in enumerate(("trust", "candour", "respect", "communication"))}
+        w.add_entry(rel, ada, {"stakeholder": who, **scores})
+    return w

@@ -21,6 +21,7 @@ from icalendar import Calendar
 
 from facilitator import cli, export
 from facilitator.engine import Session
+from facilitator.reminders import SUMMARY_CHARS, to_ics, write_per_participant
 
 ACTIONS = "action-plan/my-actions"
 
@@ -60,9 +61,10 @@ def test_csv_neutralises_formula_cells(session: Session) -> None:
     got = rows(export.to_csv(session))
     assert got[1]["action"] == '\'=HYPERLINK("http://x","csv")'
     assert got[2]["measure"] == "'-5 complaints"
-    for cell in ("=1+1", "+SUM(1,2)", "-2", "@import", "  =1", "\t=1"):
+    for cell in ("=1+1", "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0", "@import", "  =1", "\t=1", "+1+1", "-A1"):
         assert export.neutralise(cell).startswith("'"), cell
-    assert export.neutralise("Plain words") == "Plain words"
+    for cell in ("Plain words", "+44 20 7946 0958", "-2", "+1 (312) 555-0147", "020 7946 0813", "1+1"):
+        assert export.neutralise(cell) == cell, cell
 
 
 def test_csv_survives_hostile_names_teams_and_actions(tmp_path: Path) -> None:
@@ -124,14 +126,16 @@ def test_json_of_a_full_day(tmp_path: Path) -> None:
 # ----- iCalendar ---------------------------------------------------------------------------------
 
 
-def test_ics_has_one_all_day_reminder_per_action(session: Session) -> None:
-    cal = Calendar.from_ical(export.to_ics(session))
-    events = cal.walk("VEVENT")
+def test_ics_has_one_all_day_reminder_per_action_naming_its_participant(session: Session) -> None:
+    cal = Calendar.from_ical(to_ics(session))
+    events = [e for e in cal.walk("VEVENT") if "follow-up" not in str(e["uid"])]
     assert len(events) == 3
     first = events[0]
     assert first.decoded("dtstart") == date(2026, 12, 1)
     assert first.decoded("dtend") == date(2026, 12, 2)
-    assert str(first["summary"]) == "Action: Read back numbers"
+    assert str(first["summary"]) == "Action for Ada Brennan: Read back numbers"
+    assert "For: Ada Brennan" in str(first["description"])
+    assert str(events[2]["summary"]).startswith("Action for Bilal Chaudhry:")
     assert "Who or what will help: Hana" in str(first["description"])
     assert first.get("dtstamp") is not None
     uids = [str(e["uid"]) for e in events]
@@ -149,13 +153,13 @@ def test_ics_survives_hostile_actions(tmp_path: Path) -> None:
             person.id,
             {"action": text if text.strip() else "x", "due": "2026-12-01", "measure": text},
         )
-    ics = export.to_ics(w)
+    ics = to_ics(w)
     assert "\x00" not in ics and "\x1b" not in ics
-    events = Calendar.from_ical(ics).walk("VEVENT")
+    events = [e for e in Calendar.from_ical(ics).walk("VEVENT") if "follow-up" not in str(e["uid"])]
     assert len(events) == len(HOSTILE)
     summaries = [str(e["summary"]) for e in events]
-    assert "Action: <script>alert('x')</script>" in summaries
-    assert all("\n" not in s and len(s) <= len("Action: ") + export.SUMMARY_CHARS for s in summaries)
+    assert any(s.endswith(": <script>alert('x')</script>") for s in summaries)
+    assert all("\n" not in s and len(s) <= len("Action for : ") + 60 + SUMMARY_CHARS for s in summaries)
 
 
 # ----- the command ---------------------------------------------------------------------------------
@@ -176,4 +180,106 @@ def test_cli_export_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFix
     elif fmt == "json":
         assert json.loads(text)["actions"][0]["text"] == "Read back numbers"
     else:
-        assert len(Calendar.from_ical(text).walk("VEVENT")) == 1
+        assert len(Calendar.from_ical(text).walk("VEVENT")) == 2  # the action and the follow-up
+
+
+# ----- Excel, labels, privacy, follow-up, per-participant calendars ------------------------------
+
+
+def excel_rows(raw: bytes, delimiter: str) -> list[dict[str, str]]:
+    """Read the bytes the way Excel does: UTF-8 with its BOM, the excel dialect, the given separator."""
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline=""), dialect="excel", delimiter=delimiter))
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_excel_csv_has_a_bom_and_reads_back_in_the_excel_dialect(session: Session, delimiter: str) -> None:
+    session.add_entry(ACTIONS, "p3", {"action": "Ring +44 20 7946 0958; then -5", "due": "2026-12-04",
+                                      "support": "+44 20 7946 0958"})  # fmt: skip
+    raw = export.to_csv(session, excel=True, delimiter=delimiter).encode("utf-8")
+    got = excel_rows(raw, delimiter)
+    assert [r["participant"] for r in got] == ["Ada Brennan", "Ada Brennan", "Bilal Chaudhry", "Chen Wei"]
+    assert got[3]["support"] == "+44 20 7946 0958"  # a phone number is not turned into text
+    assert got[3]["action"] == "Ring +44 20 7946 0958; then -5"
+    assert got[1]["action"].startswith("'=")
+
+
+def test_excel_separator_follows_the_locales_decimal_comma(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export.locale, "localeconv", lambda: {"decimal_point": ","})
+    assert export.excel_delimiter() == ";"
+    assert (
+        export.to_csv(session, excel=True).splitlines()[0]
+        == "\ufeffparticipant;team;action;due;support;measure"
+    )
+    monkeypatch.setattr(export.locale, "localeconv", lambda: {"decimal_point": "."})
+    assert export.to_csv(session, excel=True).splitlines()[0].startswith("\ufeffparticipant,team")
+    assert not export.to_csv(session).startswith("\ufeff")
+
+
+def test_json_carries_labels_and_the_follow_up_and_leaves_private_ratings_out(tmp_path: Path) -> None:
+    w = filled(tmp_path, people=3)
+    w.set_details(follow_up="2027-01-15")
+    doc = json.loads(export.to_json(w))
+    assert doc["follow_up"] == "2027-01-15"
+    assert doc["steps"]["walk-the-talk/standards"]["aspects"] == ["With customers", "With colleagues"]
+    rating = next(e for e in doc["entries"] if e["step"] == "walk-the-talk/standards")
+    value = next(v for v in rating["values"] if v["id"] == "expectations#1")
+    assert value["label"] == "We agree expectations up front" and value["aspect"] == "With colleagues"
+    story = next(e for e in doc["entries"] if e["step"] == "service-stories/stories")
+    category = next(v for v in story["values"] if v["id"] == "category")
+    assert category["label"] == "Category" and category["value"] == story["data"]["category"]
+    assert category["value_label"] == story["data"]["category"].capitalize()
+    assert not any(e["step"].startswith("relationship-map/") for e in doc["entries"])
+    assert doc["private_entries_left_out"]["relationship-map/my-relationships"] == 9
+    assert "My team leader" not in json.dumps(doc)
+    assert len(doc["actions"]) == 9  # actions are what a follow-up is for: they stay
+    full = json.loads(export.to_json(w, include_private=True))
+    assert any(e["step"] == "relationship-map/my-relationships" for e in full["entries"])
+    assert full["private_entries_left_out"] == {}
+
+
+def test_json_follow_up_defaults_to_thirty_days_later_on_a_weekday(session: Session) -> None:
+    assert json.loads(export.to_json(session))["follow_up"] == "2026-12-24"  # a Thursday
+
+
+def test_ics_carries_the_follow_up_and_is_valid_with_no_dated_actions(tmp_path: Path) -> None:
+    w = make_workshop(tmp_path, agenda=SHORT_AGENDA, people=2)
+    w.set_details(follow_up="2027-01-15")
+    cal = Calendar.from_ical(to_ics(w))
+    events = cal.walk("VEVENT")
+    assert len(events) == 1 and events[0].decoded("dtstart") == date(2027, 1, 15)
+    assert str(cal["version"]) == "2.0" and cal.get("prodid")
+
+
+def test_ics_per_participant_writes_one_valid_file_each(session: Session, tmp_path: Path) -> None:
+    written = write_per_participant(session, tmp_path / "ics")
+    assert [p.name for p in written] == ["ada-brennan.ics", "bilal-chaudhry.ics", "chen-wei.ics"]
+    counts = {}
+    for path in written:
+        cal = Calendar.from_ical(path.read_text(encoding="utf-8"))
+        actions = [e for e in cal.walk("VEVENT") if "follow-up" not in str(e["uid"])]
+        counts[path.stem] = len(actions)
+        assert len(cal.walk("VEVENT")) == len(actions) + 1
+    assert counts == {"ada-brennan": 2, "bilal-chaudhry": 1, "chen-wei": 0}
+    ada = written[0].read_text(encoding="utf-8")
+    assert "Bilal" not in ada
+
+
+def test_cli_export_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    w = make_workshop(tmp_path / "data", agenda=SHORT_AGENDA, people=2)
+    w.add_entry(ACTIONS, "p1", {"action": "Read back numbers", "due": "2026-12-01"})
+    sid = w.id
+    w.close()
+    base = ["--data-dir", str(tmp_path / "data"), "export", sid]
+    out = tmp_path / "excel.csv"
+    assert cli.main([*base, "--format", "csv", "--excel", "--delimiter", ";", "--out", str(out)]) == 0
+    assert excel_rows(out.read_bytes(), ";")[0]["action"] == "Read back numbers"
+    capsys.readouterr()
+    assert cli.main([*base, "--format", "ics", "--per-participant", str(tmp_path / "ics")]) == 0
+    assert capsys.readouterr().out.splitlines() == [str(tmp_path / "ics" / "ada-brennan.ics"),
+                                                    str(tmp_path / "ics" / "bilal-chaudhry.ics")]  # fmt: skip
+    assert cli.main([*base, "--format", "json", "--excel"]) == 1
+    assert "--excel" in capsys.readouterr().err

@@ -29,7 +29,7 @@ from facilitator.handouts import HandoutError, PdfUnavailable, build
 from facilitator.handouts.context import KEY_POINT_LINES
 from facilitator.handouts.filenames import OutputFolder, safe_slug, unique_slugs
 from facilitator.handouts.layout import balance, fit_class
-from facilitator.handouts.render import environment, md_escape
+from facilitator.handouts.render import environment, font_faces, md_escape, stylesheet
 from facilitator.handouts.svg import bar_chart
 from facilitator.handouts.views import EntryGroup, Labelled
 from facilitator.loader import load_library
@@ -107,8 +107,10 @@ def test_html_is_self_contained_with_print_css(day) -> None:
     html = html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # a namespace name, never fetched
     assert "@page" in html and "size: A4" in html
     assert "break-before: page" in html
-    for remote in ("<link", "<script", "src=", "@import", "url(", "http://", "https://"):
+    for remote in ("<link", "<script", "src=", "@import", "http://", "https://"):
         assert remote not in html, remote
+    fonts = html.count("url(")
+    assert fonts == 3 and html.count("url(data:font/woff2;base64,") == fonts  # the font, embedded
     assert html.count('class="sheet plan') == len(NAMES)
     assert html.index("plan-p1") < html.index('id="report"') < html.index('id="materials"')
 
@@ -127,6 +129,17 @@ def test_templates_ship_inside_the_package() -> None:
     templates = resources.files("facilitator.handouts") / "templates"
     names = {p.name for p in templates.iterdir()}
     assert {"plan.html.j2", "report.html.j2", "materials.html.j2", "print.css.j2", "plan.md.j2"} <= names
+
+
+def test_the_font_the_css_names_ships_inside_the_package_with_its_licence() -> None:
+    fonts = resources.files("facilitator.handouts") / "fonts"
+    names = {p.name for p in fonts.iterdir()}
+    assert {"OpenSans-Regular.woff2", "OpenSans-Semibold.woff2", "OpenSans-Bold.woff2"} <= names
+    assert "Apache License" in (fonts / "LICENSE-Apache-2.0.txt").read_text(encoding="utf-8")
+    assert "Modified" in (fonts / "README.md").read_text(encoding="utf-8")
+    css = str(stylesheet("a4"))
+    assert 'font-family: "Open Sans"' in css
+    assert all(f"font-weight: {w}" in font_faces() for w in (400, 600, 700))
 
 
 def test_autoescape_is_on_for_html_j2_templates() -> None:
@@ -279,18 +292,26 @@ def test_report_has_attendance_agenda_awards_charts_and_feedback(tmp_path: Path)
         "Service stories and awards",
         "Best Service Award",
         "Worst Service Award",
-        "Winner",
         "What happened?",
         "The customer called four times in a week",
         "Most often missed",
         "Our three weakest spots",
-        "Customers minus colleagues",
+        "With customers",
+        "With colleagues",
+        "gap ",
+        "Scale 1 = We make this mistake, 5 = We avoid it completely",
+        '<span class="tag">Poor</span>',
+        "The lesson for us",
+        "Appendix",
         "Would recommend (9 or 10)",
         "would recommend",
         "A shared inbox someone checks at noon",
     ):
         assert text in html, text
     assert html.count("<svg") >= 6
+    assert html.count('class="chart-box"') == html.count('class="meaning"')  # every chart says what it means
+    assert "Customers minus colleagues" not in html  # one paired chart, not a gap chart beside the averages
+    assert "Nothing was recorded" not in html and "No votes were recorded" not in html
     assert "Private step" in html
     agenda = html.split("Agenda: planned and actual minutes")[1].split("</table>")[0]
     assert re.search(
@@ -412,7 +433,7 @@ def test_cards_and_slips_for_the_role_play(day) -> None:
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "section", "header", "div", "h1", "h2", "h3",
     "h4", "h5", "p", "span", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "ol", "ul", "li",
-    "article", "svg", "rect", "text", "line",
+    "article", "svg", "rect", "text", "line", "polyline",
 }  # fmt: skip
 
 
@@ -675,3 +696,26 @@ def test_fit_class_tightens_only_what_does_not_fit() -> None:
     assert fit_class(200, 272) == ""
     assert fit_class(300, 272) == "compact"
     assert fit_class(400, 272) == "compact dense"
+
+
+def test_private_words_reach_only_their_owner_in_every_rendered_output(tmp_path: Path) -> None:
+    """Actions, relationships, relationship plan: only in the owner's plan, in HTML, Markdown and PDF."""
+    w = make_workshop(tmp_path / "data", agenda=FULL_AGENDA, people=3)
+    for p in w.participants():
+        w.add_entry("action-plan/my-actions", p.id, {"action": f"secret-act-{p.id}", "due": "2026-12-01"})
+        w.add_entry(
+            "relationship-map/my-relationships", p.id, {"stakeholder": f"secret-rel-{p.id}", "trust": 2}
+        )
+        w.add_entry("relationship-map/my-relationship-plan", p.id, {"keep": f"secret-keep-{p.id}"})
+    written = build(w, tmp_path / "out", ("html", "md", "pdf"))
+    for path in written:
+        text = pdf_text(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
+        owners = set(re.findall(r"secret-(?:act|rel|keep)-(p\d+)", text))
+        if path.parent.name == "plans":
+            person = next(p for p in w.participants() if path.stem == p.name.lower().replace(" ", "-"))
+            assert owners == {person.id}, path
+            assert {f"secret-{k}-{person.id}" for k in ("act", "rel", "keep")} <= set(
+                re.findall(r"secret-\w+-p\d+", text)
+            )
+        elif path.stem in ("report", "cards-and-slips"):
+            assert owners == set(), path

@@ -144,3 +144,29 @@ def test_demo_prints_one_sheet_per_person_in_the_browser(tmp_path: Path, paper: 
     assert page_count(pdf) == len(people) + report + materials
     for n, name in enumerate(people, start=1):
         assert name in page_text(pdf, n), (n, name)
+
+
+def fonts(pdf: Path) -> str:
+    """The font names a PDF embeds, as `pdffonts` lists them (raw bytes without poppler)."""
+    if shutil.which("pdffonts"):
+        return subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True).stdout
+    return pdf.read_bytes().decode("latin-1")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_stress_plan_prints_on_one_sheet_in_the_browser_in_the_shipped_font(
+    tmp_path: Path, paper: str
+) -> None:
+    """Twelve relationships and three long actions: measured in WeasyPrint, one sheet in Chromium too."""
+    from handout_fixtures import STRESS_RELATIONSHIPS, stress_session
+
+    w = stress_session(tmp_path / "data")
+    build(w, tmp_path / "out", ("html",), paper=paper)
+    for plan in sorted((tmp_path / "out" / "plans").glob("*.html")):
+        pdf = print_to_pdf(plan, tmp_path)
+        assert page_count(pdf) == 1, (paper, plan.name)
+    ada = print_to_pdf(tmp_path / "out" / "plans" / "ada-brennan.html", tmp_path)
+    text = " ".join(page_text(ada, 1).split())
+    assert all(who in text for who in STRESS_RELATIONSHIPS)
+    assert "Open-Sans" in fonts(ada) or "OpenSans" in fonts(ada)

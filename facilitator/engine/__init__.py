@@ -91,9 +91,12 @@ def create_session(
     seed: int | None = None,
     clock: Clock = utc_now,
     session_id: str | None = None,
+    follow_up: str = "",
 ) -> Session:
     """Create a session in `workspace` (see `Workspace.create`)."""
-    return workspace.create(library, agenda_id, title, date, trainer, roster, seed, clock, session_id)
+    return workspace.create(
+        library, agenda_id, title, date, trainer, roster, seed, clock, session_id, follow_up
+    )
 
 
 def open_session(

@@ -109,6 +109,7 @@ class Workspace:
         seed: int | None = None,
         clock: Clock = utc_now,
         session_id: str | None = None,
+        follow_up: str = "",
     ) -> Session:
         """A new session from an agenda, with its own copy of the agenda's exercises.
 
@@ -133,6 +134,7 @@ class Workspace:
             trainer=trainer,
             agenda=agenda.id,
             agenda_title=agenda.title,
+            follow_up=follow_up,
             created=clock(),
         )
         meta = SessionMeta(

@@ -31,12 +31,17 @@ def build(
     out_dir: Path,
     formats: Sequence[str] = ("html",),
     paper: str = "a4",
+    *,
+    measure: bool = True,
 ) -> list[Path]:
     """Write the session's handouts into `out_dir`; returns every path written.
 
-    Formats are written in the order html, md, pdf. When WeasyPrint cannot
-    load, the HTML is written anyway (even if it was not asked for) and
-    `PdfUnavailable` is raised, carrying every path written.
+    Formats are written in the order html, md, pdf. Each plan's style is
+    chosen by laying it out with WeasyPrint (see `fitting`); `measure=False`
+    takes the estimate instead, for a quick HTML-only preview (a PDF is
+    measured regardless: its pages are the measurement). When WeasyPrint
+    cannot load, the HTML is written anyway (even if it was not asked for)
+    and `PdfUnavailable` is raised, carrying every path written.
     """
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
@@ -48,14 +53,19 @@ def build(
     if paper not in PAPERS:
         raise HandoutError(f"paper must be {' or '.join(PAPERS)}, not {paper!r}")
 
-    from facilitator.handouts import pdf, render
-    from facilitator.handouts.documents import ALL_IN_ONE, html_documents, prepare
+    from facilitator.handouts import fitting, pdf, render
+    from facilitator.handouts.documents import ALL_IN_ONE, fit_plans, html_documents, prepare
     from facilitator.handouts.filenames import OutputFolder
     from facilitator.handouts.markdown import write_markdown
 
     folder = OutputFolder(out_dir)
     prep = prepare(workshop)
-    docs = html_documents(prep, paper)
+    needs_layout = "html" in wanted or "pdf" in wanted
+    if measure or "pdf" in wanted:
+        fitted = fit_plans(prep, paper) if needs_layout else fitting.Fitted({})
+    else:
+        fitted = fitting.estimated(prep.plans, render.PAPERS[paper].plan_budget_mm)
+    docs = html_documents(prep, paper, fitted.styles) if needs_layout else []
     pages = {doc.stem: render.page(doc.title, list(doc.fragments), paper, doc.parts) for doc in docs}
     written: list[Path] = []
 
@@ -70,15 +80,17 @@ def build(
         parts = [
             pdf.Part(
                 folder.path(d.stem, ".pdf"),
-                d.anchor,
                 d.title,
-                pages[d.stem] if "report" in d.parts else None,
+                pages=fitted.pages.get(d.plan_id) if d.plan_id else None,
+                html=None if d.plan_id else render.page(d.title, list(d.fragments), paper, d.parts, False),
             )
             for d in docs
             if d.stem != ALL_IN_ONE
         ]
         try:
-            written.extend(pdf.write_pdfs(pages[ALL_IN_ONE], folder.path(ALL_IN_ONE, ".pdf"), parts))
+            if not fitted.measured and prep.plans:
+                pdf.load()  # the reason no plan could be measured, as the error's words
+            written.extend(pdf.write_pdfs(folder.path(ALL_IN_ONE, ".pdf"), docs[0].title, parts))
         except pdf.EngineMissing as exc:
             if "html" not in wanted:
                 write_html()

@@ -16,10 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from facilitator.engine import GROUP, Entry, Participant, Session, team_owner
+from facilitator.engine import details as session_details
 from facilitator.engine.plan import Slot
 from facilitator.handouts import layout
 from facilitator.handouts.filenames import unique_slugs
-from facilitator.handouts.text import clean, follow_up, long_date, one_line, short_date
+from facilitator.handouts.text import clean, long_date, one_line, short_date, value_label
 from facilitator.handouts.views import (
     Action,
     Cell,
@@ -31,11 +32,10 @@ from facilitator.handouts.views import (
     Table,
     TickRow,
 )
-from facilitator.model import Capture, Checklist, Exercise, Field, Step, kind_of
+from facilitator.model import Capture, Checklist, Exercise, Field, Step
 
 KEY_POINT_LINES = 5
 SUGGESTION_DETAIL_LIMIT = 6
-PRIVATE_SECTIONS = ("actions", "relationships", "relationship-plan")
 ENTRY_KINDS = ("capture", "rating", "checklist", "vote")
 
 
@@ -49,6 +49,7 @@ class Snapshot:
     steps: dict[str, Step]
     entries: dict[str, list[Entry]]
     details: Details
+    info: session_details.SessionDetails
     key_points: tuple[str, ...] = ()
     slugs: dict[str, str] = field(default_factory=dict)
 
@@ -61,6 +62,11 @@ class Snapshot:
         return [(k, s) for k, s in self.steps.items() if isinstance(s, Capture) and s.handout == name]
 
 
+def kind_of(step: Step) -> str:
+    """A step's kind as written in its file ("capture", "vote", ...)."""
+    return str(type(step).__struct_config__.tag)
+
+
 def snapshot(workshop: Session, taken_slugs: tuple[str, ...] = ()) -> Snapshot:
     """Read the whole session once; the basis for every page."""
     plan = workshop.plan
@@ -71,17 +77,18 @@ def snapshot(workshop: Session, taken_slugs: tuple[str, ...] = ()) -> Snapshot:
             steps[slot.key] = step
     entries = {key: workshop.entries(key) for key, step in steps.items() if kind_of(step) in ENTRY_KINDS}
     people = workshop.participants()
-    d = workshop.details
+    info = session_details.read(workshop)
+    follow = info.follow_up_date
     details = Details(
-        title=one_line(d.title),
-        date=long_date(d.date),
-        trainer=one_line(d.trainer),
-        client=one_line(d.client),
-        venue=one_line(d.venue),
-        agenda=one_line(d.agenda_title),
-        follow_up=follow_up(d.follow_up, d.date),
+        title=one_line(info.title),
+        date=long_date(info.date),
+        trainer=one_line(info.trainer),
+        client=one_line(info.client),
+        venue=one_line(info.venue),
+        agenda=one_line(info.agenda_title),
+        follow_up=long_date(follow.isoformat()) if follow else "",
     )
-    snap = Snapshot(workshop, people, plan, steps, entries, details)
+    snap = Snapshot(workshop, people, plan, steps, entries, details, info)
     snap.key_points = key_points(snap)
     snap.slugs = unique_slugs(((p.id, p.name) for p in people), taken_slugs)
     return snap
@@ -124,7 +131,7 @@ def labelled(step: Capture, entry: Entry, owner: str = "") -> Labelled:
     pm"); without any, the first filled field. Choices, scores and dates stay
     in the details, labelled, because alone they mean nothing.
     """
-    values = [(f, _value(f, entry.data.get(f.id, ""))) for f in step.fields]
+    values = [(f, field_value(f, entry.data.get(f.id, ""))) for f in step.fields]
     main = [v for f, v in values if v and f.required and f.kind in ("text", "long")]
     if not main:
         main = [v for _, v in values if v][:1]
@@ -134,11 +141,13 @@ def labelled(step: Capture, entry: Entry, owner: str = "") -> Labelled:
     return Labelled(" → ".join(main), details, owner)
 
 
-def _value(f: Field, raw: object) -> str:
+def field_value(f: Field, raw: object) -> str:
     if f.kind == "date":
         return short_date(raw) if raw else ""
     if f.kind == "score":
         return f"{raw} of {f.max}" if raw != "" else ""
+    if f.kind == "choice":
+        return value_label(clean(raw).strip())
     return clean(raw).strip()
 
 
@@ -192,7 +201,7 @@ def _table(step: Capture, entries: list[Entry]) -> Table:
         tuple(
             Cell("", int(v), f.max)
             if f.kind == "score" and isinstance(v := e.data.get(f.id), int)
-            else Cell(_value(f, e.data.get(f.id, "")))
+            else Cell(field_value(f, e.data.get(f.id, "")))
             for f in step.fields
         )
         for e in entries
@@ -238,7 +247,7 @@ class PlanBuilder:
             assert isinstance(step, Capture)
             for entry in owners.get(pid, []):
                 for f in step.fields:
-                    value = _value(f, entry.data.get(f.id, ""))
+                    value = field_value(f, entry.data.get(f.id, ""))
                     if value:
                         rel_plan.append((one_line(f.label), value))
         suggestions = self._suggestions(person)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from facilitator.engine import Session
-from facilitator.handouts import render
+from facilitator.handouts import fitting, pdf, render
 from facilitator.handouts.context import PlanBuilder, handout_people, snapshot
 from facilitator.handouts.materials import Materials, materials
 from facilitator.handouts.report import Report, ReportBuilder
@@ -52,6 +52,7 @@ class HtmlDoc:
     anchor: str
     fragments: tuple[Markup, ...]
     parts: tuple[str, ...]
+    plan_id: str = ""
 
 
 def prepare(workshop: Session) -> Prepared:
@@ -68,25 +69,42 @@ def prepare(workshop: Session) -> Prepared:
     )
 
 
-def html_documents(prep: Prepared, paper: str = "a4") -> list[HtmlDoc]:
-    """Every document as page fragments; the combined one reuses the others' fragments.
+def plan_fragment(prep: Prepared, plan: ParticipantPlan, style: str, measure: bool = False) -> Markup:
+    """One person's plan in one style; `measure` adds the measuring render's slack and anchors."""
+    return render.fragment(
+        "plan.html.j2", p=plan, d=prep.details, key_points=prep.key_points, style=style, measure=measure
+    )
 
-    The paper matters here, not only in the stylesheet: a plan too long for
-    the sheet is set in the compact style (see `layout`).
-    """
-    d, title = prep.details, prep.details.title
+
+def fit_plans(prep: Prepared, paper: str) -> fitting.Fitted:
+    """Each plan's style, measured with WeasyPrint where it loads, else estimated."""
     budget = render.PAPERS[paper].plan_budget_mm
+
+    def document(batch: fitting.Batch) -> str:
+        fragments = [plan_fragment(prep, plan, style, measure=True) for plan, style in batch]
+        return render.page("Measuring", fragments, paper, ("plan",), fonts=False)
+
+    try:
+        return fitting.fit(prep.plans, document, budget)
+    except pdf.EngineMissing:
+        return fitting.estimated(prep.plans, budget)
+
+
+def html_documents(prep: Prepared, paper: str, styles: dict[str, str]) -> list[HtmlDoc]:
+    """Every document as page fragments; the combined one reuses the others' fragments."""
+    title = prep.details.title
     docs = [
         HtmlDoc(
             f"{PLANS_DIR}/{p.slug}",
             f"Action plan: {p.name[:80]}, {title}",
             f"plan-{p.id}",
-            (render.fragment("plan.html.j2", p=p, d=d, key_points=prep.key_points, budget_mm=budget),),
+            (plan_fragment(prep, p, styles[p.id]),),
             ("plan",),
+            p.id,
         )
         for p in prep.plans
     ]
-    report = render.fragment("report.html.j2", r=prep.report, d=d)
+    report = render.fragment("report.html.j2", r=prep.report, d=prep.details)
     docs.append(HtmlDoc(REPORT, f"Workshop report: {title}", "report", (report,), ("report",)))
     if not prep.materials.empty:
         cards = render.fragment("materials.html.j2", m=prep.materials)

@@ -1,15 +1,12 @@
-"""Copyfitting for the one-page action plan: balanced columns and an estimate of the page's height.
+"""Copyfitting estimates for the one-page action plan: balanced columns, and where measuring starts.
 
-A printed plan must fit on one sheet for a typical person, and neither
-WeasyPrint nor a browser can shrink text to fit. So the plan is measured
-here, roughly, from the length of its texts: when the estimate is more than
-the paper holds, the template switches to a compact style (smaller type,
-tighter spacing). When even that cannot fit, the page simply continues
-onto a second sheet, which is better than cutting anyone's words.
-
-The figures are millimetres at the normal style, calibrated against
-WeasyPrint and Chromium output on A4; they only need to be right about
-which side of the line a page falls.
+Which style a plan is printed in is decided by measuring it with the PDF
+engine (see `fitting`). This estimate, from the length of its texts, only
+says which style to lay it out in first, so that most plans need a single
+layout; and it decides alone when no PDF engine can load. The figures are
+millimetres at the normal style, calibrated against WeasyPrint and Chromium
+output on A4; they only need to be right about which side of the line a
+page falls, most of the time.
 
 Team suggestions are split into two columns of about equal height here,
 not with CSS columns: WeasyPrint balances CSS columns by laying them out

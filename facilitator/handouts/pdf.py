@@ -5,17 +5,18 @@ WeasyPrint needs the Pango library, which a trainer's laptop may lack; then
 the session, so it becomes `PdfUnavailable`, and the caller still has the
 HTML, which any browser prints.
 
-The combined document is laid out once; each single document is a slice of
-its pages, found by the anchor (`id`) its first page carries. Laying out 40
-plans once instead of twice halves the slowest part of printing. The report
-alone is laid out again, so its "Page 1 of 7" counts from its own start.
-Nothing is ever fetched: every resource is inline, and the URL fetcher
-refuses anything else so a stray URL in a participant's text cannot reach
-the network.
+Plans arrive already laid out (measuring them chose their style, see
+`fitting`), so their pages are reused as they are; the report and the cards
+are laid out once each, on their own, so the report's "Page 1 of 7" counts
+from its own start in the combined file too. The combined PDF is those
+pages in order. Nothing is ever fetched: the only URLs are the embedded
+font's `data:` ones, and the fetcher refuses everything else, so a stray URL
+in a participant's text cannot reach the network.
 """
 
 from __future__ import annotations
 
+import atexit
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,7 +43,20 @@ class EngineMissing(Exception):
     """WeasyPrint (or the Pango library under it) cannot be imported; str() says why."""
 
 
-def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
+def fetcher(weasyprint: Any) -> Any:
+    """A URL fetcher that serves `data:` URLs (the embedded font) and refuses everything else."""
+    if hasattr(weasyprint, "URLFetcher"):
+        return weasyprint.URLFetcher(allowed_protocols={"data"})
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:  # WeasyPrint before 68
+        if url.startswith("data:"):
+            return weasyprint.default_url_fetcher(url, *args, **kwargs)
+        _refuse(url)
+
+    return fetch
+
+
+def _refuse(url: str) -> NoReturn:
     raise ValueError(f"handouts never fetch anything ({url[:60]!r})")
 
 
@@ -56,39 +70,70 @@ def load() -> Any:
     return weasyprint
 
 
+@dataclass
+class _Fonts:
+    """The shipped font, loaded into WeasyPrint once per process and shared by every layout."""
+
+    config: Any
+    stylesheet: Any
+
+
+_FONTS: list[_Fonts] = []
+
+
+def _fonts(weasyprint: Any) -> _Fonts:
+    if not _FONTS:
+        from weasyprint.text.fonts import FontConfiguration
+
+        from facilitator.handouts.render import font_faces
+
+        config = FontConfiguration()
+        atexit.register(_FONTS.clear)  # before interpreter teardown, or its temp-file cleanup fails
+        css = weasyprint.CSS(string=font_faces(), font_config=config, url_fetcher=fetcher(weasyprint))
+        _FONTS.append(_Fonts(config, css))
+    return _FONTS[0]
+
+
+def render(weasyprint: Any, html: str) -> Any:
+    """Lay out one HTML document (written with `fonts=False`); WeasyPrint's Document, no PDF written."""
+    fonts = _fonts(weasyprint)
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher(weasyprint))
+    return document.render(stylesheets=[fonts.stylesheet], font_config=fonts.config)
+
+
 @dataclass(frozen=True)
 class Part:
-    """One single document to cut from the combined layout, or to lay out on its own.
-
-    `own_html` is for documents whose page numbers must count from their own
-    first page (the report); everything else is a slice of the combined layout.
-    """
+    """One document of the set: pages already laid out (a plan), or HTML to lay out (report, cards)."""
 
     path: Path
-    anchor: str
     title: str
-    own_html: str | None = None
+    pages: Sequence[Any] | None = None
+    html: str | None = None
 
 
-def write_pdfs(combined_html: str, combined: Path, parts: Sequence[Part]) -> list[Path]:
-    """Write the combined PDF, then each part: a slice of it, or its own layout."""
+def write_pdfs(combined: Path, title: str, parts: Sequence[Part]) -> list[Path]:
+    """Write each part, then the combined PDF of all their pages in order; returns the paths written."""
     weasyprint = load()
-    document = weasyprint.HTML(string=combined_html, url_fetcher=_refuse).render()
-    document.write_pdf(combined)
-    written = [combined]
-    starts: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            starts.setdefault(anchor, index)
-    ordered = sorted((p for p in parts if p.anchor in starts), key=lambda p: starts[p.anchor])
-    bounds = [starts[p.anchor] for p in ordered] + [len(document.pages)]
-    for part, end in zip(ordered, bounds[1:], strict=True):
-        if part.own_html is not None:
-            weasyprint.HTML(string=part.own_html, url_fetcher=_refuse).write_pdf(part.path)
-        else:
-            piece = document.copy(document.pages[starts[part.anchor] : end])
-            piece.metadata = copy.copy(document.metadata)
-            piece.metadata.title = part.title
-            piece.write_pdf(part.path)
+    laid_out: list[tuple[Part, Any, list[Any]]] = []
+    base: Any = None
+    for part in parts:
+        if part.pages is not None:
+            laid_out.append((part, None, list(part.pages)))
+            continue
+        document = render(weasyprint, part.html or "")
+        base = base or document
+        laid_out.append((part, document, list(document.pages)))
+    if base is None:
+        base = render(weasyprint, "<!DOCTYPE html><title>-</title>")
+    written = []
+    for part, document, pages in laid_out:
+        piece = document if document is not None else base.copy(pages)
+        piece.metadata = copy.copy(base.metadata)
+        piece.metadata.title = part.title
+        piece.write_pdf(part.path)
         written.append(part.path)
-    return written
+    everything = base.copy([page for _, _, pages in laid_out for page in pages])
+    everything.metadata = copy.copy(base.metadata)
+    everything.metadata.title = title
+    everything.write_pdf(combined)
+    return [combined, *written]

@@ -13,21 +13,23 @@ are not HTML-escaped; they use the `md` filter instead.
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from facilitator.handouts.layout import fit_class
-from facilitator.handouts.svg import bar_chart
+from facilitator.handouts.svg import FONT_STACK, bar_chart, paired_chart
+from facilitator.handouts.text import EMPTY
 
 
 @dataclass(frozen=True)
 class Paper:
-    """A paper size and the fixed heights that make cut-out cards tile a page."""
+    """A paper size and the fixed heights that make a plan fill one sheet and cut-outs tile a page."""
 
     name: str
     css_size: str
@@ -35,14 +37,48 @@ class Paper:
     height: str
     card_height: str
     slip_height: str
+    slip_line: str
     plan_budget_mm: float
+
+    @property
+    def sheet_height(self) -> str:
+        """A plan's height: the page inside the plan's margins, less 1 mm for rounding."""
+        return f"{float(self.height.removesuffix('mm')) - PLAN_MARGIN_TOP - PLAN_MARGIN_BOTTOM - 1:.1f}mm"
 
 
 PAPERS = {
-    # The plan budget is the page height inside the margins, less a little for error in the estimate.
-    "a4": Paper("A4", "A4", "210mm", "297mm", "82mm", "122mm", 272.0),
-    "letter": Paper("US Letter", "letter", "215.9mm", "279.4mm", "76mm", "113mm", 254.0),
+    # The plan budget is the page height inside the margins: what the estimate aims at.
+    "a4": Paper("A4", "A4", "210mm", "297mm", "82mm", "122mm", "8.4mm", 275.0),
+    "letter": Paper("US Letter", "letter", "215.9mm", "279.4mm", "76mm", "113mm", "7.3mm", 257.4),
 }
+#: What the measuring render keeps free at the foot of every plan, so a browser whose lines
+#: break a little differently still fits the sheet WeasyPrint measured.
+SLACK = "4mm"
+FOLLOW_HEIGHT = 25.0  # the follow-up box, mm: fixed, so the body knows exactly where it must end
+FOOT_HEIGHT = FOLLOW_HEIGHT + 5.5  # and the privacy note under it
+FOOT_GAP = 2.5
+TIGHT_FOLLOW = 20.0  # the smallest style's follow-up box
+PLAN_MARGIN_TOP, PLAN_MARGIN_SIDE, PLAN_MARGIN_BOTTOM = 9.0, 13.0, 8.0
+FONT_FILES = (("OpenSans-Regular.woff2", 400), ("OpenSans-Semibold.woff2", 600), ("OpenSans-Bold.woff2", 700))
+
+
+@cache
+def font_faces() -> str:
+    """`@font-face` rules embedding the shipped font, so every engine lays out the same glyphs.
+
+    Embedded rather than linked: a single plan's HTML, moved or mailed on
+    its own, still prints in the font it was measured in.
+    """
+    folder = resources.files("facilitator.handouts") / "fonts"
+    rules = []
+    for name, weight in FONT_FILES:
+        data = base64.b64encode((folder / name).read_bytes()).decode("ascii")
+        rules.append(
+            '@font-face { font-family: "Open Sans"; font-style: normal; '
+            f'font-weight: {weight}; src: url(data:font/woff2;base64,{data}) format("woff2"); }}'
+        )
+    return "\n".join(rules)
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -77,9 +113,10 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["svg"] = bar_chart
+    env.filters["paired_svg"] = paired_chart
     env.filters["md"] = md_escape
     env.filters["lower_first"] = lower_first
-    env.globals["fit"] = fit_class
+    env.globals["empty"] = EMPTY
     return env
 
 
@@ -100,6 +137,19 @@ def stylesheet(paper: str, parts: tuple[str, ...] = ("plan", "report", "material
             page_height=size.height,
             card_height=size.card_height,
             slip_height=size.slip_height,
+            slip_line=size.slip_line,
+            sheet_height=size.sheet_height,
+            follow_height=f"{FOLLOW_HEIGHT}mm",
+            foot_height=f"{FOOT_HEIGHT}mm",
+            foot_reserve=f"{FOOT_HEIGHT + FOOT_GAP}mm",
+            screen_foot_reserve=f"{FOOT_HEIGHT + FOOT_GAP + 10}mm",
+            tight_follow_height=f"{TIGHT_FOLLOW}mm",
+            tight_foot_height=f"{TIGHT_FOLLOW + 5}mm",
+            tight_foot_reserve=f"{TIGHT_FOLLOW + 5 + FOOT_GAP}mm",
+            plan_margin=f"{PLAN_MARGIN_TOP}mm {PLAN_MARGIN_SIDE}mm {PLAN_MARGIN_BOTTOM}mm",
+            slack=SLACK,
+            font_stack=FONT_STACK,
+            font_faces="",
             parts=parts,
         )
     )
@@ -117,10 +167,15 @@ def fragment(template: str, **context: Any) -> Markup:
     return Markup(environment().get_template(template).render(**context))
 
 
-def page(title: str, fragments: list[Markup], paper: str, parts: tuple[str, ...]) -> str:
-    """A complete, self-contained HTML document around page fragments."""
+def page(title: str, fragments: list[Markup], paper: str, parts: tuple[str, ...], fonts: bool = True) -> str:
+    """A complete, self-contained HTML document around page fragments.
+
+    `fonts=False` leaves out the embedded font: WeasyPrint gets it once per
+    process instead (see `pdf.render`), not parsed again from 100 kB of
+    base64 in every document it lays out.
+    """
     body = Markup("\n").join(fragments)
-    css = stylesheet(paper, parts)
+    css = Markup(font_faces() + "\n") + stylesheet(paper, parts) if fonts else stylesheet(paper, parts)
     return environment().get_template("page.html.j2").render(doc_title=title, css=css, body=body)
 
 

@@ -9,11 +9,22 @@ sees the value. Escaping for HTML or Markdown is the templates' job.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
+
+@dataclass(frozen=True)
+class Empty:
+    """How every page says that nothing is there: one wording, everywhere."""
+
+    sentence: str = "Nothing recorded."
+    team: str = "Nothing recorded for your team."
+    not_run: str = "Not run."
+
+
+EMPTY = Empty()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-FOLLOW_UP_DAYS = 30
 
 
 def clean(value: object) -> str:
@@ -57,14 +68,9 @@ def short_date(value: object) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def follow_up(meta_follow_up: object, workshop_date: object) -> str:
-    """The follow-up date in words: the trainer's if set, else 30 days after the workshop."""
-    if str(meta_follow_up or "").strip():
-        return long_date(meta_follow_up)
-    day = parse_iso(workshop_date)
-    if day is None:
-        return ""
-    return long_date((day + timedelta(days=FOLLOW_UP_DAYS)).isoformat())
+def value_label(value: str) -> str:
+    """A stored choice as a label: "poor" -> "Poor", "keeping in touch" -> "Keeping in touch"."""
+    return value[:1].upper() + value[1:]
 
 
 def minutes(value: float) -> str:

@@ -29,7 +29,9 @@ DETAILS = (
     ("trainer", "Trainer"),
     ("client", "Client"),
     ("venue", "Venue"),
+    ("follow_up", "Follow-up"),
 )
+DATES = ("date", "follow_up")
 
 
 class SetupScreen(Screen[None]):
@@ -131,10 +133,50 @@ class SetupScreen(Screen[None]):
         if key == "title" and not field.value.strip():
             note.update(Content("A session needs a title; the old one is kept."))
             return
-        app_of(self).attempt(self.workshop.set_details, **{key: field.value})
-        note.update(Content(f"Saved {key}."))
+        value = field.value
+        if key in DATES:
+            checked = self.check_date(key, value)
+            if checked is None:
+                return
+            value = checked
+        if key == "date":
+            self.follow_date(value)
+        app_of(self).attempt(self.workshop.set_details, **{key: value})
+        field.value = editable(value)
+        note.update(Content(f"Saved {key.replace('_', '-')}."))
         if key == "title":
             self.query_one("#setup-title", Static).update(self.heading())
+
+    def check_date(self, key: str, value: str) -> str | None:
+        """The date as stored (ISO), or None with a word on the screen when it is not a usable date."""
+        from facilitator.engine.entry_rules import EntryError, parse_date
+
+        note = self.query_one("#details-note", Static)
+        if not value.strip():
+            return ""
+        try:
+            day = parse_date(value).isoformat()
+        except EntryError as exc:
+            note.update(Content(f"{exc}; the old {key.replace('_', '-')} is kept."))
+            return None
+        start = self.workshop.details.date
+        if key == "follow_up" and start and day < start:
+            note.update(Content("The follow-up must come after the workshop; the old date is kept."))
+            return None
+        return day
+
+    def follow_date(self, new_date: str) -> None:
+        """A follow-up still on its default moves with the workshop's date (30 days on, off a weekend)."""
+        from facilitator.engine.details import default_follow_up, parse_iso
+
+        old = default_follow_up(parse_iso(self.workshop.details.date))
+        current = self.workshop.details.follow_up
+        if current and (old is None or current != old.isoformat()):
+            return
+        new = default_follow_up(parse_iso(new_date))
+        follow = new.isoformat() if new else ""
+        app_of(self).attempt(self.workshop.set_details, follow_up=follow)
+        self.query_one("#detail-follow_up", Input).value = follow
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter saves the field."""

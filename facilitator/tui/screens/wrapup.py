@@ -18,25 +18,14 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
 from facilitator.engine import Session
+from facilitator.engine import day_figures as day
 from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.text import cell, plain
 
 
 def figures(workshop: Session) -> list[str]:
-    """The headline numbers, one short line each."""
-    people = workshop.participants()
-    here = sum(1 for p in people if p.present)
-    keys = [s.key for s in workshop.plan if not s.is_break]
-    entries = sum(len(workshop.entries(k)) for k in keys)
-    actions = len(workshop.section_entries("actions"))
-    ideas = len(workshop.section_entries("team-suggestions"))
-    planned = sum(s.minutes for s in workshop.plan)
-    actual = round(sum(workshop.actual_minutes().values()))
-    return [
-        f"{here} of {len(people)} people took part",
-        f"{entries} entries saved · {actions} personal actions · {ideas} team ideas",
-        f"{planned} min planned · {actual} min spent · {workshop.schedule()}",
-    ]
+    """The headline numbers, one short line each: the same functions the printed report uses."""
+    return day.wrapup_lines(workshop)
 
 
 class WrapUpScreen(Screen[None]):
@@ -73,21 +62,13 @@ class WrapUpScreen(Screen[None]):
         table.add_column("Exercise", key="title")
         table.add_column("Planned", key="planned")
         table.add_column("Actual", key="actual")
-        actual = self.workshop.actual_minutes()
-        planned: dict[str, int] = {}
-        titles: dict[str, str] = {}
-        for slot in self.workshop.plan:
-            name = slot.exercise or slot.key
-            planned[name] = planned.get(name, 0) + slot.minutes
-            exercise = self.workshop.exercises.get(slot.exercise) if slot.exercise else None
-            titles[name] = exercise.title if exercise else f"Break: {slot.title}"
-        for name, minutes in planned.items():
-            spent = actual.get(name, 0.0)
+        for line in day.agenda(self.workshop):
+            title = f"Break: {line.title}" if line.is_break else line.title
             table.add_row(
-                cell(titles[name], 44),
-                cell(f"{minutes} min", 8),
-                cell(f"{spent:.0f} min" if spent else "–", 8),
-                key=name,
+                cell(title, 44),
+                cell(f"{line.planned} min", 8),
+                cell(f"{line.actual} min" if line.actual is not None else line.difference, 11),
+                key=line.key,
             )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
