@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from facilitator.demo import prepare_demo
 from handout_fixtures import STRESS_RELATIONSHIPS, stress_session
 from pypdf import PdfReader
 
 from facilitator.engine import Session, Workspace, open_session
+from facilitator.engine.demo import prepare_demo
 from facilitator.handouts import build, documents, fitting, pdf, render
 from facilitator.loader import load_library
 from facilitator.paths import bundled_exercises
