@@ -18,7 +18,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from facilitator.engine import (
     Clock,
@@ -34,14 +33,14 @@ from facilitator.engine import (
 from facilitator.tui.commands import FacilitatorCommands
 from facilitator.tui.keys import KEYMAP_FILE, load_keymap
 from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
+from facilitator.tui.widgets.room_footer import RoomFooter
+
+__all__ = ["FacilitatorApp", "RoomFooter", "app_of"]
 
 T = TypeVar("T")
 
 #: Set to 1 for no animations and no blinking cursor (recordings, benchmarks).
 STILL_ENV = "FACILITATOR_STILL"
-
-#: From this width the footer also shows the ctrl+p hint.
-PALETTE_HINT_WIDTH = 100
 
 #: Where handouts go, inside the data folder: one folder per session.
 HANDOUTS_DIR = "handouts"
@@ -314,21 +313,6 @@ class FacilitatorApp(App[int]):
     def on_unmount(self) -> None:
         """A closed terminal still releases the lock and books the time."""
         self.close_workshop()
-
-
-class RoomFooter(Footer):
-    """The footer every screen uses: compact, and the ctrl+p hint only where there is room.
-
-    At 80 columns every cell of the footer is worth a key of the screen; the
-    palette is still one ctrl+p away and the help screen says so.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(compact=True)
-
-    def on_resize(self) -> None:
-        """Show the palette hint from 100 columns."""
-        self.show_command_palette = self.size.width >= PALETTE_HINT_WIDTH
 
 
 def app_of(widget: Widget | Screen[Any]) -> FacilitatorApp:

@@ -1,9 +1,10 @@
 """The Run screen: what the room sees, and the trainer's controls for the day.
 
-Top band: the agenda strip (where we are, how late we run) and the big
+Top band: the agenda strip (where we are, how late we run) and the
 countdown. Below: the current step's view, from the step widget registered
-for its kind; private steps show progress only; breaks show their own
-countdown. Keys are chosen for one hand and a presentation clicker: PgDn/PgUp
+for its kind; private steps show progress only. The full-window clock
+(`ClockView`) takes the whole screen during breaks, and on any step at the
+press of a key, for the back row. Keys are chosen for one hand and a presentation clicker: PgDn/PgUp
 (what clickers send) move on and back, and stay usable while a step's text
 field has the focus; arrows do too when nothing else wants them. Letters and
 digits, Enter, up/down and Tab are left to the step widgets.
@@ -32,7 +33,8 @@ from facilitator.tui.screens.run_keys import RUN_KEYS
 from facilitator.tui.widgets.agenda_strip import AgendaOutline, AgendaStrip
 from facilitator.tui.widgets.base import StepView
 from facilitator.tui.widgets.blank import Blank
-from facilitator.tui.widgets.break_view import BreakView
+from facilitator.tui.widgets.break_view import BreakView, after_break_line, break_title
+from facilitator.tui.widgets.clock_view import ClockView
 from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.private_step import can_pass_keyboard, view_for_slot
 from facilitator.tui.widgets.step_problem import StepProblem, details
@@ -53,6 +55,9 @@ class RunScreen(Screen[None]):
     #: Actions that still work while the screen is blank (everything else waits).
     WHILE_BLANK = frozenset({"blank", "quit", "help", "command_palette"})
 
+    #: The big clock: None follows the slot (on during breaks), True or False is the trainer's choice.
+    clock_choice: bool | None = None
+
     def __init__(self, workshop: Session) -> None:
         super().__init__()
         self.workshop = workshop
@@ -72,6 +77,7 @@ class RunScreen(Screen[None]):
         with Horizontal(id="run-body"):
             yield Container(id="step-area")
             yield AgendaOutline(id="outline")
+        yield ClockView(id="clock")
         yield Blank(id="blank")
         yield RoomFooter()
 
@@ -109,7 +115,7 @@ class RunScreen(Screen[None]):
         self._generation += 1
         self._last_remaining = None
         self._view = None
-        self.set_class(self.workshop.current.is_break, "-break")
+        self.show_clock(self.workshop.position)
         self.query_one(AgendaOutline).show(self.workshop)
         for widget in self.query_one("#step-area", Container).children:
             widget.display = False
@@ -173,16 +179,16 @@ class RunScreen(Screen[None]):
             self.show_slot()
             return
         state = self.workshop.timer()
-        view = self.step_view()
-        if isinstance(view, BreakView):
-            view.show_timer(state)
-        else:
-            self.query_one(Countdown).show(state)
+        self.query_one(Countdown).show(state)
+        clock = self.query_one(ClockView)
+        if self.has_class("-clock"):
+            clock.show(state)
         self.query_one(AgendaStrip).show(self.workshop)
         last, self._last_remaining = self._last_remaining, state.remaining
         if last is not None and state.running and last > 0 >= state.remaining:
             self.app.bell()
-            (view if isinstance(view, BreakView) else self.query_one(Countdown)).flash()
+            self.query_one(Countdown).flash()
+            clock.flash()
 
     def refresh_step(self) -> None:
         """After a roster change: the view re-reads the engine, the strip too."""
@@ -260,12 +266,15 @@ class RunScreen(Screen[None]):
     def preview(self, index: int) -> None:
         """The strip and countdown of slot `index`, before the engine has moved."""
         slot = self.workshop.plan[index]
-        self.set_class(slot.is_break, "-break")
         for widget in self.query_one("#step-area", Container).children:
             widget.display = False
         self._view = None
         self.query_one(AgendaStrip).show(self.workshop, index)
-        self.query_one(Countdown).show(self.workshop.timer(slot.key))
+        state = self.workshop.timer(slot.key)
+        self.query_one(Countdown).show(state)
+        self.clock_choice = None
+        if self.show_clock(index):
+            self.query_one(ClockView).show(state)
 
     def commit(self, index: int, generation: int) -> None:
         """Save the move (unless a newer one replaced it) and build the step's view."""
@@ -290,6 +299,28 @@ class RunScreen(Screen[None]):
         return run_screen_commands(self)
 
     # ----- timer --------------------------------------------------------------------------------------
+
+    def show_clock(self, index: int) -> bool:
+        """Show or hide the full-window clock for slot `index`; whether it is shown."""
+        slot = self.workshop.plan[index]
+        shown = slot.is_break if self.clock_choice is None else self.clock_choice
+        self.set_class(slot.is_break, "-break")
+        if shown:
+            clock = self.query_one(ClockView)
+            if slot.is_break:
+                clock.label(break_title(self.workshop, slot.key), after_break_line(self.workshop, slot.key))
+            else:
+                exercise = self.workshop.exercise(slot.key)
+                clock.label(f"{exercise.title if exercise else slot.exercise} · {slot.title}")
+        self.set_class(shown, "-clock")
+        return shown
+
+    def action_clock(self) -> None:
+        """c: the countdown over the whole window, or back to the step (breaks start with it on)."""
+        self.clock_choice = not self.has_class("-clock")
+        if self.show_clock(self.place()):
+            self.query_one(ClockView).show(self.workshop.timer(self.workshop.plan[self.place()].key))
+        self.refresh_bindings()
 
     def action_timer_toggle(self) -> None:
         """Space: start or pause the countdown."""

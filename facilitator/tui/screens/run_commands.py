@@ -20,6 +20,7 @@ def run_screen_commands(screen: RunScreen) -> Iterator[PaletteCommand]:
     yield PaletteCommand("Go to step…", "Jump to any step or exercise (g)", screen.action_jump)
     yield PaletteCommand("Blank the screen", "Black screen; B brings it back", screen.action_blank)
     yield PaletteCommand("Start or pause the timer", "space", screen.action_timer_toggle)
+    yield PaletteCommand("Big clock", "The countdown over the whole window, or back (c)", screen.action_clock)
     yield PaletteCommand("Reset the timer", "Back to the planned minutes (r)", screen.action_timer_reset)
     yield PaletteCommand("Add a late arrival", "They join the groups from now on", screen.add_late_arrival)
     yield PaletteCommand("People: mark absent or left", "Who is in the room (p)", screen.action_people)
