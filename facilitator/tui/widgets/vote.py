@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Static
 from facilitator.engine import Entry, Session
 from facilitator.model import Chart, Vote
 from facilitator.tui.text import content, literal, one_line
-from facilitator.tui.widgets.bars import BarChart
+from facilitator.tui.widgets.bars import BarChart, counted, with_no_choice
 from facilitator.tui.widgets.base import StepView, register
 from facilitator.tui.widgets.step_common import NamePicker, RowTable, StatusLine, attempt
 
@@ -55,7 +55,7 @@ class VoteView(StepView):
 
     DEFAULT_CSS = """
     VoteView { padding: 0 1; }
-    VoteView .vote--instructions { color: $text-muted; max-height: 3; }
+    VoteView .vote--instructions { color: $text-muted; height: auto; }
     VoteView .vote--head { height: auto; text-style: bold; color: $text-accent; }
     VoteView #vote-body { height: 1fr; }
     VoteView.-wide #vote-body { layout: horizontal; }
@@ -147,8 +147,8 @@ class VoteView(StepView):
         dots = len(self.workshop.entries(self.key, "vote"))
         present = len(self.workshop.participants(present_only=True))
         parts = [
-            f"{dots} {'dot' if dots == 1 else 'dots'} cast",
-            f"{self.vote.votes_each} each, {present} people",
+            f"{counted(dots, 'dot')} cast",
+            f"{self.vote.votes_each} each, {counted(present, 'person', 'people')}",
         ]
         if not self._candidates:
             parts.append("no candidates yet: they come from the earlier step's entries")
@@ -160,7 +160,7 @@ class VoteView(StepView):
         self.query_one(".vote--head", Static).update(content("  ·  ".join(parts)))
         if revealed:
             chart = self.workshop.chart(self.key, Chart(kind="votes", step=self.vote.id))
-            self.query_one(BarChart).update(chart)
+            self.query_one(BarChart).update(with_no_choice(chart, ("dot", "dots")))
             award = self.query_one(".vote--award", Static)
             tally = [(candidate_label(c, self.vote.label_field), n) for c, n in self.workshop.tally(self.key)]
             award.display = bool(self.vote.award)
