@@ -156,3 +156,36 @@ async def test_footer_shows_whole_keys_and_question_mark_lists_the_rest(
         listed = screen_text(app)
         for item in left_out:
             assert item.description in listed, f"{item.description} is neither in the footer nor in help"
+
+
+async def test_hostile_titles_roles_and_card_names_show_literally(tmp_path: Path) -> None:
+    from hostile import HOSTILE
+    from step_harness import custom
+
+    hostile = [h for h in HOSTILE if h.strip()]
+    workshop = custom(
+        tmp_path,
+        {"kind": "timer", "id": "work", "title": hostile[0], "instructions": hostile[3]},
+        {
+            "kind": "pairing",
+            "id": "pairs",
+            "title": hostile[1],
+            "instructions": "\n".join(hostile[:12]),
+            "roles": [hostile[2], hostile[4]],
+            "cards": [{"name": h[:60], "reason": "secret reason"} for h in hostile[:6]],
+        },
+        people=7,
+    )
+    app = make_app(tmp_path, workshop, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        screen.set_focus(None)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "[bold red]Eve[/]" in screen_text(app), "a title is shown as written, never as markup"
+        await pilot.press("c", "pagedown")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "secret reason" not in text and "Round 1 of 3" in text
+        assert "\x1b" not in text

@@ -63,7 +63,7 @@ class FacilitatorApp(App[int]):
     def __init__(
         self,
         workspace: Workspace,
-        library: Library,
+        library: Library | Callable[[], Library],
         workshop: Session | None = None,
         *,
         clock: Clock = utc_now,
@@ -71,14 +71,15 @@ class FacilitatorApp(App[int]):
         damaged: tuple[str, str] | None = None,
         demo: bool = False,
     ) -> None:
-        """`clock` is passed to every session this app opens or creates; `still`
+        """`library` may be a function that loads it (called when first needed);
+        `clock` is passed to every session this app opens or creates; `still`
         turns off animations and blinking cursors (tests, snapshots, screen
         recordings); by default it follows the FACILITATOR_STILL=1 environment variable.
         `damaged` is (session id, what is wrong) for a session whose backup to offer;
         `demo` says the session lives in a temporary folder, gone after quitting."""
         super().__init__()
         self.workspace = workspace
-        self.library = library
+        self._library = library
         self.workshop = workshop
         self.damaged = damaged
         self.demo = demo
@@ -91,6 +92,17 @@ class FacilitatorApp(App[int]):
         self.theme = DEFAULT_THEME
         if self.still:
             self.animation_level = "none"
+
+    @property
+    def library(self) -> Library:
+        """The exercise library, loaded the first time a screen needs it.
+
+        `facilitator run` never does (a session holds its own copy of its
+        exercises), so its first frame does not wait for the files to load.
+        """
+        if callable(self._library):
+            self._library = self._library()
+        return self._library
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our own stylesheet variables, so they exist under Textual's themes too."""

@@ -91,6 +91,7 @@ class RunScreen(Screen[None]):
     def on_resize(self) -> None:
         """Big screens get the day's outline; narrow ones keep every column for the step."""
         self.set_class(self.size.width >= WIDE[0] and self.size.height >= WIDE[1], "-wide")
+        self.show_outline()
 
     # ----- drawing ------------------------------------------------------------------------------
 
@@ -98,38 +99,38 @@ class RunScreen(Screen[None]):
         """The view in the step area now."""
         return self._view
 
-    def make_view(self) -> Widget:
-        """The widget for the current slot: break, private, registered or instructions."""
-        return view_for_slot(self.workshop, self.workshop.current.key, app_of(self).say)
-
     def show_slot(self) -> None:
-        """Redraw everything for the current slot.
-
-        The strip, countdown and outline change at once and the room sees the
-        move in the very next frame; the step view, which can take a while to
-        build, is mounted after that frame (see `mount_view`). The old view is
-        hidden at once but removed a moment later: a view may still have work
-        queued for after the next refresh, and removing it under that work
-        would crash.
-        """
+        """Redraw everything for the current slot: on opening, and when a read-only window follows."""
         self._generation += 1
         self._last_remaining = None
-        self._view = None
         self.show_clock(self.workshop.position)
-        self.query_one(AgendaOutline).show(self.workshop)
+        self.show_outline()
+        self.hide_views()
+        self.tick()
+        self.call_later(self.mount_view, self._generation, self.workshop.current.key)
+
+    def hide_views(self) -> None:
+        """Hide the step view at once; it is removed a moment later (see `retire`).
+
+        A view may still have work queued for after the next refresh, and
+        removing it under that work would crash.
+        """
+        self._view = None
         for widget in self.query_one("#step-area", Container).children:
             widget.display = False
-        self.tick()
-        self.refresh_bindings()
-        self.call_after_refresh(self.mount_view, self._generation)
 
-    async def mount_view(self, generation: int) -> None:
-        """Build and show the current slot's view, unless the trainer has moved on again."""
+    def show_outline(self) -> None:
+        """The day's outline, drawn only where it is shown (wide screens)."""
+        if self.has_class("-wide"):
+            self.query_one(AgendaOutline).show(self.workshop)
+
+    async def mount_view(self, generation: int, key: str) -> None:
+        """Build and show slot `key`'s view, once, unless the trainer has moved on again."""
         if generation != self._generation or not self.is_attached:
             return
         area = self.query_one("#step-area", Container)
         old = list(area.children)
-        view = self.make_view()
+        view = view_for_slot(self.workshop, key, app_of(self).say)
         await area.mount(view)
         if getattr(view, "failed", False):
             return  # `on_step_view_failed` has put a problem panel in its place
@@ -250,25 +251,26 @@ class RunScreen(Screen[None]):
             self.go_to(self.place() - 1)
 
     def go_to(self, index: int) -> None:
-        """Move to slot `index`: shown in the next frame, saved right after it.
+        """Move to slot `index`: the strip, countdown and the step's view in the next frame, saved after it.
 
         The engine's save (a whole-file write with fsync) takes longer than a
-        frame on a big session, so the strip and countdown show the new step
-        first and the move is committed after that frame is drawn.
+        frame on a big session, and a view does not depend on where the
+        engine stands, so the view is built at once and the move committed
+        after the frame that shows it. Paging fast builds only the view the
+        trainer stops on: a view whose move was overtaken is never mounted.
         """
         if not 0 <= index < len(self.workshop.plan):
             return
         self._target = index
         self._generation += 1
         self.preview(index)
+        self.call_later(self.mount_view, self._generation, self.workshop.plan[index].key)
         self.call_after_refresh(self.commit, index, self._generation)
 
     def preview(self, index: int) -> None:
         """The strip and countdown of slot `index`, before the engine has moved."""
         slot = self.workshop.plan[index]
-        for widget in self.query_one("#step-area", Container).children:
-            widget.display = False
-        self._view = None
+        self.hide_views()
         self.query_one(AgendaStrip).show(self.workshop, index)
         state = self.workshop.timer(slot.key)
         self.query_one(Countdown).show(state)
@@ -277,12 +279,15 @@ class RunScreen(Screen[None]):
             self.query_one(ClockView).show(state)
 
     def commit(self, index: int, generation: int) -> None:
-        """Save the move (unless a newer one replaced it) and build the step's view."""
+        """Save the move (unless a newer one replaced it); then the schedule and the keys follow."""
         if generation != self._generation or not self.is_attached:
             return
         self._target = None
         self.command(self.workshop.go, index)
-        self.show_slot()
+        self._last_remaining = None
+        self.show_outline()
+        self.tick()
+        self.refresh_bindings()
 
     def action_jump(self) -> None:
         """A searchable list of every step and exercise."""

@@ -97,6 +97,7 @@ class PairingView(StepView):
         super().__init__(workshop, key, id=id)
         self._confirm_reshuffle = False
         self._deal: Deal | None = None
+        self._filled_widths: tuple[int, int] | None = None
 
     @property
     def pairing(self) -> Pairing:
@@ -127,7 +128,9 @@ class PairingView(StepView):
         self.query_one(RowTable).focus()
 
     def on_resize(self) -> None:
-        self._fill()
+        """Refill only when the columns would change: building the table twice per step costs a frame."""
+        if self._deal is None or self._widths(self._deal) != self._filled_widths:
+            self._fill()
 
     # ----- drawing ------------------------------------------------------------------------
 
@@ -162,7 +165,7 @@ class PairingView(StepView):
         row = table.cursor_row
         table.clear(columns=True)
         step = self.pairing
-        name_width, card_width = self._widths(dealt)
+        name_width, card_width = self._filled_widths = self._widths(dealt)
         table.add_column(Text("#"), key="group")
         for role in step.roles:
             table.add_column(

@@ -29,6 +29,9 @@ from facilitator.tui.widgets.base import StepView, register
 from facilitator.tui.widgets.step_common import NamePicker, RowTable, StatusLine, attempt
 
 WIDE = 120
+#: Candidates listed in the first frame; the rest follow in the next one (1,200 stories took
+#: most of a second to list before the room saw anything).
+FIRST_ROWS = 60
 
 
 def candidate_label(entry: Entry, field: str) -> str:
@@ -134,12 +137,21 @@ class VoteView(StepView):
         table.clear(columns=True)
         table.add_column(Text("#"), key="n")
         table.add_column(Text("Candidate"), key="label")
-        for number, entry in enumerate(self._candidates, 1):
-            label = literal(one_line(candidate_label(entry, self.vote.label_field), 70))
-            table.add_row(Text(str(number)), label, key=entry.id)
+        self._add_rows(0, max(FIRST_ROWS, row + 1))
+        if len(self._candidates) > table.row_count:
+            self.call_after_refresh(self._add_rows, table.row_count, len(self._candidates))
         if self._candidates:
             table.move_cursor(row=min(row, len(self._candidates) - 1))
         self._show()
+
+    def _add_rows(self, start: int, end: int) -> None:
+        """List candidates `start` to `end` (unless the list was rebuilt meanwhile)."""
+        table = self.query_one(RowTable)
+        if table.row_count != start:
+            return
+        for number, entry in enumerate(self._candidates[start:end], start + 1):
+            label = literal(one_line(candidate_label(entry, self.vote.label_field), 70))
+            table.add_row(Text(str(number)), label, key=entry.id)
 
     def _show(self) -> None:
         revealed = self.revealed
