@@ -180,9 +180,9 @@ def facilitator_argv(data: Path, *args: str) -> list[str]:
 
 
 MINIMAL_READY = (b"Minimal baseline ready", b"Quit")
-RUN_READY = (b"step ", b"Help")
+RUN_READY = (b"step ", b"Timer")
 #: The demo opens on its private action-plan step: the strip, that step's own view, the footer.
-DEMO_FRAME = ("step 37 of 40", "entered", "Help")
+DEMO_FRAME = ("step 37 of 40", "entered", "Timer")
 
 
 def first_frame(argv: Sequence[str], ready: Sequence[str]) -> float:

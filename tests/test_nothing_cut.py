@@ -137,7 +137,7 @@ async def test_every_instruction_and_item_is_whole_or_marked_more(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="capture_form.py (the forms helper's): a choice hint and a long field label are still cut at 80x24",
+    reason="capture_form.py (the forms helper's file): a choice hint and a long label are cut at 80x24",
 )
 @pytest.mark.parametrize("source", SOURCES)
 async def test_every_form_label_and_choice_is_whole_or_marked_more(tmp_path: Path, source: str) -> None:

@@ -366,22 +366,6 @@ class RunScreen(Screen[None]):
 
         self.app.push_screen(PeopleScreen(self.workshop), closed)
 
-    def add_late_arrival(self) -> None:
-        """From the palette: straight to the late-arrival form."""
-        from facilitator.tui.screens.roster_edit import RosterEditScreen
-
-        def save(values: dict[str, str]) -> str | None:
-            try:
-                self.workshop.add_participant(
-                    values["name"], values["team"], values["role"], values["email"], values["status"]
-                )
-            except SessionError as exc:
-                return str(exc)
-            self.refresh_step()
-            return None
-
-        self.app.push_screen(RosterEditScreen("Late arrival", {"status": "late"}, save))
-
     def action_pass_keyboard(self) -> None:
         """k: each participant types their private entry on a screen of their own."""
         from facilitator.tui.screens.pass_keyboard import PassKeyboardScreen
@@ -393,12 +377,6 @@ class RunScreen(Screen[None]):
             self.refresh_step()
 
         self.app.push_screen(PassKeyboardScreen(self.workshop, self.workshop.current.key), back)
-
-    def open_setup(self) -> None:
-        """Agenda and roster changes in the middle of the day."""
-        from facilitator.tui.screens.setup import SetupScreen
-
-        self.app.switch_screen(SetupScreen(self.workshop))
 
     def action_finish(self) -> None:
         """End of the day: after a yes, book the time and show the wrap-up."""

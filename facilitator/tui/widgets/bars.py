@@ -101,6 +101,8 @@ class BarChart(Widget):
         #: The chart sits in a scrolling area (with a "more" marker): labels that do not fit
         #: beside their bars get a line of their own whatever the height, never an ellipsis.
         self.scrolls = scrolls
+        self._drawn: tuple[object, ...] = ()
+        self._drawn_lines: list[Text] = []
         #: Whether long labels may get a line of their own when there is room (views
         #: that share a narrow screen with a grid turn this off to keep the grid tall).
         self.allow_stacked = allow_stacked
@@ -131,6 +133,14 @@ class BarChart(Widget):
         return longest <= self._label_width(width)
 
     def _lines(self, width: int, height: int | None) -> list[Text]:
+        """The chart's lines for a size; layout asks for them, then render does: drawn once."""
+        key = (width, height, self.data, self.show_title, self.allow_stacked, self.scrolls, self.app.theme)
+        if key != self._drawn:
+            self._drawn_lines = self._draw(width, height)
+            self._drawn = key
+        return self._drawn_lines
+
+    def _draw(self, width: int, height: int | None) -> list[Text]:
         data = self.data
         if data is None or width <= 0:
             return []

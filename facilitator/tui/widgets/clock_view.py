@@ -23,7 +23,9 @@ class ClockView(Vertical):
 
     DEFAULT_CSS = """
     ClockView { height: 1fr; width: 1fr; padding: 0 1; }
-    ClockView > .clock--title { height: 1; width: 1fr; text-align: center; text-style: bold; color: $primary; }
+    ClockView > .clock--title {
+        height: 1; width: 1fr; text-align: center; text-style: bold; color: $primary;
+    }
     ClockView > BigClock { margin: 1 0 0 0; }
     ClockView > .clock--words { height: 1; width: 1fr; text-align: center; color: $text-muted; }
     ClockView > .clock--caption { height: auto; width: 1fr; text-align: center; text-style: bold; }

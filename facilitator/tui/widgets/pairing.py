@@ -20,15 +20,15 @@ middle of a role play are rarely what a trainer meant.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitator.engine import Session
@@ -141,7 +141,10 @@ class PairingView(StepView):
         """Cells for each role column and for the card column: as wide as the longest
         name needs, and never so wide that an 80-column projector has to scroll."""
         step = self.pairing
-        width = (self.size.width or self.app.size.width) - 2
+        # Before the first layout the view has no size yet: its parent's, less the padding, so
+        # the table is filled once, at the width it will have.
+        parent = self.parent.size.width - 2 if isinstance(self.parent, Widget) else 0
+        width = (self.size.width or parent or self.app.size.width) - 2
         longest_card = max((cell_len(one_line(g.card.name)) for g in dealt.groups if g.card), default=4)
         card = min(longest_card, 16 if width < 120 else 24) if step.cards else 0
         longest_name = max(
