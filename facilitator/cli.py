@@ -313,7 +313,7 @@ def _run_tui(
     from facilitator.tui.app import FacilitatorApp
 
     app = FacilitatorApp(
-        workspace=data, library=_library(args), workshop=workshop, damaged=damaged, demo=demo
+        workspace=data, library=lambda: _library(args), workshop=workshop, damaged=damaged, demo=demo
     )
     app.run()
     return int(app.return_code or 0)

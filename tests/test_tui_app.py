@@ -235,7 +235,8 @@ async def test_break_shows_its_own_countdown(tmp_path: Path, clock: FakeClock) -
     async with app.run_test(size=(80, 24)):
         text = screen_text(app)
         assert "Morning break" in text and "After the break: Taking a message that matters" in text
-        assert not app.screen.query_one("#countdown").display
+        assert app.screen.query_one("#clock").display, "a break shows the full-window clock"
+        assert not app.screen.query_one("#run-top").display
 
 
 # ----- blank -----

@@ -18,7 +18,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from facilitator.engine import (
     Clock,
@@ -34,14 +33,14 @@ from facilitator.engine import (
 from facilitator.tui.commands import FacilitatorCommands
 from facilitator.tui.keys import KEYMAP_FILE, load_keymap
 from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
+from facilitator.tui.widgets.room_footer import RoomFooter
+
+__all__ = ["FacilitatorApp", "RoomFooter", "app_of"]
 
 T = TypeVar("T")
 
 #: Set to 1 for no animations and no blinking cursor (recordings, benchmarks).
 STILL_ENV = "FACILITATOR_STILL"
-
-#: From this width the footer also shows the ctrl+p hint.
-PALETTE_HINT_WIDTH = 100
 
 #: Where handouts go, inside the data folder: one folder per session.
 HANDOUTS_DIR = "handouts"
@@ -64,7 +63,7 @@ class FacilitatorApp(App[int]):
     def __init__(
         self,
         workspace: Workspace,
-        library: Library,
+        library: Library | Callable[[], Library],
         workshop: Session | None = None,
         *,
         clock: Clock = utc_now,
@@ -72,14 +71,15 @@ class FacilitatorApp(App[int]):
         damaged: tuple[str, str] | None = None,
         demo: bool = False,
     ) -> None:
-        """`clock` is passed to every session this app opens or creates; `still`
+        """`library` may be a function that loads it (called when first needed);
+        `clock` is passed to every session this app opens or creates; `still`
         turns off animations and blinking cursors (tests, snapshots, screen
         recordings); by default it follows the FACILITATOR_STILL=1 environment variable.
         `damaged` is (session id, what is wrong) for a session whose backup to offer;
         `demo` says the session lives in a temporary folder, gone after quitting."""
         super().__init__()
         self.workspace = workspace
-        self.library = library
+        self._library = library
         self.workshop = workshop
         self.damaged = damaged
         self.demo = demo
@@ -92,6 +92,17 @@ class FacilitatorApp(App[int]):
         self.theme = DEFAULT_THEME
         if self.still:
             self.animation_level = "none"
+
+    @property
+    def library(self) -> Library:
+        """The exercise library, loaded the first time a screen needs it.
+
+        `facilitator run` never does (a session holds its own copy of its
+        exercises), so its first frame does not wait for the files to load.
+        """
+        if callable(self._library):
+            self._library = self._library()
+        return self._library
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our own stylesheet variables, so they exist under Textual's themes too."""
@@ -314,21 +325,6 @@ class FacilitatorApp(App[int]):
     def on_unmount(self) -> None:
         """A closed terminal still releases the lock and books the time."""
         self.close_workshop()
-
-
-class RoomFooter(Footer):
-    """The footer every screen uses: compact, and the ctrl+p hint only where there is room.
-
-    At 80 columns every cell of the footer is worth a key of the screen; the
-    palette is still one ctrl+p away and the help screen says so.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(compact=True)
-
-    def on_resize(self) -> None:
-        """Show the palette hint from 100 columns."""
-        self.show_command_palette = self.size.width >= PALETTE_HINT_WIDTH
 
 
 def app_of(widget: Widget | Screen[Any]) -> FacilitatorApp:

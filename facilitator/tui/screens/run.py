@@ -1,9 +1,10 @@
 """The Run screen: what the room sees, and the trainer's controls for the day.
 
-Top band: the agenda strip (where we are, how late we run) and the big
+Top band: the agenda strip (where we are, how late we run) and the
 countdown. Below: the current step's view, from the step widget registered
-for its kind; private steps show progress only; breaks show their own
-countdown. Keys are chosen for one hand and a presentation clicker: PgDn/PgUp
+for its kind; private steps show progress only. The full-window clock
+(`ClockView`) takes the whole screen during breaks, and on any step at the
+press of a key, for the back row. Keys are chosen for one hand and a presentation clicker: PgDn/PgUp
 (what clickers send) move on and back, and stay usable while a step's text
 field has the focus; arrows do too when nothing else wants them. Letters and
 digits, Enter, up/down and Tab are left to the step widgets.
@@ -32,7 +33,8 @@ from facilitator.tui.screens.run_keys import RUN_KEYS
 from facilitator.tui.widgets.agenda_strip import AgendaOutline, AgendaStrip
 from facilitator.tui.widgets.base import StepView
 from facilitator.tui.widgets.blank import Blank
-from facilitator.tui.widgets.break_view import BreakView
+from facilitator.tui.widgets.break_view import BreakView, after_break_line, break_title
+from facilitator.tui.widgets.clock_view import ClockView
 from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.private_step import can_pass_keyboard, view_for_slot
 from facilitator.tui.widgets.step_problem import StepProblem, details
@@ -53,6 +55,9 @@ class RunScreen(Screen[None]):
     #: Actions that still work while the screen is blank (everything else waits).
     WHILE_BLANK = frozenset({"blank", "quit", "help", "command_palette"})
 
+    #: The big clock: None follows the slot (on during breaks), True or False is the trainer's choice.
+    clock_choice: bool | None = None
+
     def __init__(self, workshop: Session) -> None:
         super().__init__()
         self.workshop = workshop
@@ -72,6 +77,7 @@ class RunScreen(Screen[None]):
         with Horizontal(id="run-body"):
             yield Container(id="step-area")
             yield AgendaOutline(id="outline")
+        yield ClockView(id="clock")
         yield Blank(id="blank")
         yield RoomFooter()
 
@@ -85,6 +91,7 @@ class RunScreen(Screen[None]):
     def on_resize(self) -> None:
         """Big screens get the day's outline; narrow ones keep every column for the step."""
         self.set_class(self.size.width >= WIDE[0] and self.size.height >= WIDE[1], "-wide")
+        self.show_outline()
 
     # ----- drawing ------------------------------------------------------------------------------
 
@@ -92,38 +99,38 @@ class RunScreen(Screen[None]):
         """The view in the step area now."""
         return self._view
 
-    def make_view(self) -> Widget:
-        """The widget for the current slot: break, private, registered or instructions."""
-        return view_for_slot(self.workshop, self.workshop.current.key, app_of(self).say)
-
     def show_slot(self) -> None:
-        """Redraw everything for the current slot.
-
-        The strip, countdown and outline change at once and the room sees the
-        move in the very next frame; the step view, which can take a while to
-        build, is mounted after that frame (see `mount_view`). The old view is
-        hidden at once but removed a moment later: a view may still have work
-        queued for after the next refresh, and removing it under that work
-        would crash.
-        """
+        """Redraw everything for the current slot: on opening, and when a read-only window follows."""
         self._generation += 1
         self._last_remaining = None
+        self.show_clock(self.workshop.position)
+        self.show_outline()
+        self.hide_views()
+        self.tick()
+        self.call_later(self.mount_view, self._generation, self.workshop.current.key)
+
+    def hide_views(self) -> None:
+        """Hide the step view at once; it is removed a moment later (see `retire`).
+
+        A view may still have work queued for after the next refresh, and
+        removing it under that work would crash.
+        """
         self._view = None
-        self.set_class(self.workshop.current.is_break, "-break")
-        self.query_one(AgendaOutline).show(self.workshop)
         for widget in self.query_one("#step-area", Container).children:
             widget.display = False
-        self.tick()
-        self.refresh_bindings()
-        self.call_after_refresh(self.mount_view, self._generation)
 
-    async def mount_view(self, generation: int) -> None:
-        """Build and show the current slot's view, unless the trainer has moved on again."""
+    def show_outline(self) -> None:
+        """The day's outline, drawn only where it is shown (wide screens)."""
+        if self.has_class("-wide"):
+            self.query_one(AgendaOutline).show(self.workshop)
+
+    async def mount_view(self, generation: int, key: str) -> None:
+        """Build and show slot `key`'s view, once, unless the trainer has moved on again."""
         if generation != self._generation or not self.is_attached:
             return
         area = self.query_one("#step-area", Container)
         old = list(area.children)
-        view = self.make_view()
+        view = view_for_slot(self.workshop, key, app_of(self).say)
         await area.mount(view)
         if getattr(view, "failed", False):
             return  # `on_step_view_failed` has put a problem panel in its place
@@ -173,16 +180,16 @@ class RunScreen(Screen[None]):
             self.show_slot()
             return
         state = self.workshop.timer()
-        view = self.step_view()
-        if isinstance(view, BreakView):
-            view.show_timer(state)
-        else:
-            self.query_one(Countdown).show(state)
+        self.query_one(Countdown).show(state)
+        clock = self.query_one(ClockView)
+        if self.has_class("-clock"):
+            clock.show(state)
         self.query_one(AgendaStrip).show(self.workshop)
         last, self._last_remaining = self._last_remaining, state.remaining
         if last is not None and state.running and last > 0 >= state.remaining:
             self.app.bell()
-            (view if isinstance(view, BreakView) else self.query_one(Countdown)).flash()
+            self.query_one(Countdown).flash()
+            clock.flash()
 
     def refresh_step(self) -> None:
         """After a roster change: the view re-reads the engine, the strip too."""
@@ -244,36 +251,43 @@ class RunScreen(Screen[None]):
             self.go_to(self.place() - 1)
 
     def go_to(self, index: int) -> None:
-        """Move to slot `index`: shown in the next frame, saved right after it.
+        """Move to slot `index`: the strip, countdown and the step's view in the next frame, saved after it.
 
         The engine's save (a whole-file write with fsync) takes longer than a
-        frame on a big session, so the strip and countdown show the new step
-        first and the move is committed after that frame is drawn.
+        frame on a big session, and a view does not depend on where the
+        engine stands, so the view is built at once and the move committed
+        after the frame that shows it. Paging fast builds only the view the
+        trainer stops on: a view whose move was overtaken is never mounted.
         """
         if not 0 <= index < len(self.workshop.plan):
             return
         self._target = index
         self._generation += 1
         self.preview(index)
+        self.call_later(self.mount_view, self._generation, self.workshop.plan[index].key)
         self.call_after_refresh(self.commit, index, self._generation)
 
     def preview(self, index: int) -> None:
         """The strip and countdown of slot `index`, before the engine has moved."""
         slot = self.workshop.plan[index]
-        self.set_class(slot.is_break, "-break")
-        for widget in self.query_one("#step-area", Container).children:
-            widget.display = False
-        self._view = None
+        self.hide_views()
         self.query_one(AgendaStrip).show(self.workshop, index)
-        self.query_one(Countdown).show(self.workshop.timer(slot.key))
+        state = self.workshop.timer(slot.key)
+        self.query_one(Countdown).show(state)
+        self.clock_choice = None
+        if self.show_clock(index):
+            self.query_one(ClockView).show(state)
 
     def commit(self, index: int, generation: int) -> None:
-        """Save the move (unless a newer one replaced it) and build the step's view."""
+        """Save the move (unless a newer one replaced it); then the schedule and the keys follow."""
         if generation != self._generation or not self.is_attached:
             return
         self._target = None
         self.command(self.workshop.go, index)
-        self.show_slot()
+        self._last_remaining = None
+        self.show_outline()
+        self.tick()
+        self.refresh_bindings()
 
     def action_jump(self) -> None:
         """A searchable list of every step and exercise."""
@@ -290,6 +304,28 @@ class RunScreen(Screen[None]):
         return run_screen_commands(self)
 
     # ----- timer --------------------------------------------------------------------------------------
+
+    def show_clock(self, index: int) -> bool:
+        """Show or hide the full-window clock for slot `index`; whether it is shown."""
+        slot = self.workshop.plan[index]
+        shown = slot.is_break if self.clock_choice is None else self.clock_choice
+        self.set_class(slot.is_break, "-break")
+        if shown:
+            clock = self.query_one(ClockView)
+            if slot.is_break:
+                clock.label(break_title(self.workshop, slot.key), after_break_line(self.workshop, slot.key))
+            else:
+                exercise = self.workshop.exercise(slot.key)
+                clock.label(f"{exercise.title if exercise else slot.exercise} · {slot.title}")
+        self.set_class(shown, "-clock")
+        return shown
+
+    def action_clock(self) -> None:
+        """c: the countdown over the whole window, or back to the step (breaks start with it on)."""
+        self.clock_choice = not self.has_class("-clock")
+        if self.show_clock(self.place()):
+            self.query_one(ClockView).show(self.workshop.timer(self.workshop.plan[self.place()].key))
+        self.refresh_bindings()
 
     def action_timer_toggle(self) -> None:
         """Space: start or pause the countdown."""
@@ -330,22 +366,6 @@ class RunScreen(Screen[None]):
 
         self.app.push_screen(PeopleScreen(self.workshop), closed)
 
-    def add_late_arrival(self) -> None:
-        """From the palette: straight to the late-arrival form."""
-        from facilitator.tui.screens.roster_edit import RosterEditScreen
-
-        def save(values: dict[str, str]) -> str | None:
-            try:
-                self.workshop.add_participant(
-                    values["name"], values["team"], values["role"], values["email"], values["status"]
-                )
-            except SessionError as exc:
-                return str(exc)
-            self.refresh_step()
-            return None
-
-        self.app.push_screen(RosterEditScreen("Late arrival", {"status": "late"}, save))
-
     def action_pass_keyboard(self) -> None:
         """k: each participant types their private entry on a screen of their own."""
         from facilitator.tui.screens.pass_keyboard import PassKeyboardScreen
@@ -357,12 +377,6 @@ class RunScreen(Screen[None]):
             self.refresh_step()
 
         self.app.push_screen(PassKeyboardScreen(self.workshop, self.workshop.current.key), back)
-
-    def open_setup(self) -> None:
-        """Agenda and roster changes in the middle of the day."""
-        from facilitator.tui.screens.setup import SetupScreen
-
-        self.app.switch_screen(SetupScreen(self.workshop))
 
     def action_finish(self) -> None:
         """End of the day: after a yes, book the time and show the wrap-up."""

@@ -44,6 +44,7 @@ RUN_KEYS: list[BindingType] = [
         group=TIMER_KEYS,
     ),
     Binding("r", "timer_reset", "Timer: back to the plan", id="run.timer_reset", show=False),
+    Binding("c", "clock", "Big clock", id="run.clock"),
     Binding("b,B", "blank", "Blank", id="run.blank", key_display="b"),
     Binding("k", "pass_keyboard", "Pass keyboard", id="run.pass_keyboard"),
     Binding("p", "people", "People", id="run.people"),

@@ -14,6 +14,7 @@ are clipped with an ellipsis.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -27,6 +28,28 @@ from facilitator.tui.text import clip, one_line, safe
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"
+#: The bar for tallied entries that chose none of the options.
+NO_CHOICE = "no choice"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """ "1 group", "3 groups": a number with its noun agreeing."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+def with_no_choice(data: ChartData, noun: tuple[str, str] = ("entry", "entries")) -> ChartData:
+    """A tally whose bars add up to fewer than its entries gets a "no choice" bar for the rest.
+
+    Otherwise "8 entries" over bars of 7 leaves the room wondering where one went.
+    The note says the count with its noun agreeing ("1 entry").
+    """
+    total = sum(int(bar.value) for bar in data.bars)
+    bars = data.bars
+    if data.count > total and not data.signed and not data.lines:
+        missing = data.count - total
+        bars = (*bars, Bar(NO_CHOICE, missing, str(missing)))
+    note = counted(data.count, *noun) if data.count else data.note
+    return replace(data, bars=bars, note=note, maximum=max([data.maximum, *(b.value for b in bars)]))
 
 
 def bar_cells(value: float, maximum: float, width: int) -> str:
@@ -68,12 +91,18 @@ class BarChart(Widget):
         *,
         show_title: bool = True,
         allow_stacked: bool = True,
+        scrolls: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.data = data
         self.show_title = show_title
+        #: The chart sits in a scrolling area (with a "more" marker): labels that do not fit
+        #: beside their bars get a line of their own whatever the height, never an ellipsis.
+        self.scrolls = scrolls
+        self._drawn: tuple[object, ...] = ()
+        self._drawn_lines: list[Text] = []
         #: Whether long labels may get a line of their own when there is room (views
         #: that share a narrow screen with a grid turn this off to keep the grid tall).
         self.allow_stacked = allow_stacked
@@ -104,6 +133,14 @@ class BarChart(Widget):
         return longest <= self._label_width(width)
 
     def _lines(self, width: int, height: int | None) -> list[Text]:
+        """The chart's lines for a size; layout asks for them, then render does: drawn once."""
+        key = (width, height, self.data, self.show_title, self.allow_stacked, self.scrolls, self.app.theme)
+        if key != self._drawn:
+            self._drawn_lines = self._draw(width, height)
+            self._drawn = key
+        return self._drawn_lines
+
+    def _draw(self, width: int, height: int | None) -> list[Text]:
         data = self.data
         if data is None or width <= 0:
             return []
@@ -117,7 +154,8 @@ class BarChart(Widget):
             stacked = self._bar_lines(data, width, stacked=True)
             room = height if height is not None else 0
             extra = len(lines) + (1 if data.note else 0)
-            use_stacked = self.allow_stacked and not self._fits_inline(width) and room >= len(stacked) + extra
+            roomy = self.scrolls or room >= len(stacked) + extra
+            use_stacked = self.allow_stacked and not self._fits_inline(width) and roomy
             lines.extend(stacked if use_stacked else inline)
         if data.note:
             lines.append(Text(clip(one_line(data.note), width), style=self._style("note")))

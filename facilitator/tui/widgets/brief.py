@@ -12,12 +12,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from facilitator.model import Brief
 from facilitator.tui.text import content
 from facilitator.tui.widgets.base import StepView, register
+from facilitator.tui.widgets.more import MoreScroll
 from facilitator.tui.widgets.step_common import StatusLine, attempt
 
 
@@ -31,7 +31,7 @@ class BriefView(StepView):
     DEFAULT_CSS = """
     BriefView { padding: 0 1; }
     BriefView > .brief--instructions { color: $text-muted; text-style: italic; margin-bottom: 1; }
-    BriefView > VerticalScroll { height: 1fr; }
+    BriefView > MoreScroll { height: 1fr; }
     BriefView .brief--point { padding: 0 1 0 4; color: $foreground; text-style: bold; }
     BriefView.-roomy .brief--point { margin-bottom: 1; }
     BriefView .brief--point.-hidden { display: none; }
@@ -60,7 +60,7 @@ class BriefView(StepView):
         step = self.step
         if step is not None and step.instructions.strip():
             yield Static(content(step.instructions.strip()), classes="brief--instructions")
-        with VerticalScroll(can_focus=False):
+        with MoreScroll():
             for number, point in enumerate(self.points, 1):
                 yield Static(content(f"{number}.  {point}"), classes="brief--point")
         yield Static(classes="brief--count")

@@ -27,6 +27,7 @@ from facilitator.model import Checklist, Pairing
 from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.bars import BarChart
 from facilitator.tui.widgets.base import StepView, register
+from facilitator.tui.widgets.more import MoreScroll
 from facilitator.tui.widgets.step_common import StatusLine, attempt
 
 WIDE = 120
@@ -50,15 +51,15 @@ class ChecklistView(StepView):
 
     DEFAULT_CSS = """
     ChecklistView { padding: 0 1; }
-    ChecklistView .checklist--instructions { color: $text-muted; max-height: 3; }
+    ChecklistView .checklist--instructions { color: $text-muted; height: auto; }
     ChecklistView .checklist--head { height: auto; text-style: bold; color: $text-accent; }
     ChecklistView #checklist-body { height: 1fr; }
     ChecklistView.-wide #checklist-body { layout: horizontal; }
     ChecklistView #checklist-grid-box { height: 1fr; }
     ChecklistView.-wide #checklist-grid-box { width: 1fr; height: 1fr; }
     ChecklistView #checklist-grid-box.-few { height: auto; }
-    ChecklistView BarChart { margin-top: 1; }
-    ChecklistView.-wide BarChart { width: 1fr; margin-top: 0; }
+    ChecklistView #checklist-chart-box { height: 1fr; margin-top: 1; }
+    ChecklistView.-wide #checklist-chart-box { width: 1fr; margin-top: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,6 +77,8 @@ class ChecklistView(StepView):
         ],
         Binding("]", "round(1)", "Next round", id="checklist.next_round"),
         Binding("[", "round(-1)", "Prev round", id="checklist.previous_round"),
+        Binding("ctrl+down", "chart_scroll(3)", "Chart: more", show=False, id="checklist.chart_down"),
+        Binding("ctrl+up", "chart_scroll(-3)", "Chart: back up", show=False, id="checklist.chart_up"),
     ]
 
     def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
@@ -111,7 +114,8 @@ class ChecklistView(StepView):
             with Vertical(id="checklist-grid-box"):
                 yield TickGrid(id="checklist-grid", cursor_type="cell", zebra_stripes=True)
                 yield StatusLine()
-            yield BarChart(id="checklist-chart", allow_stacked=False)
+            with MoreScroll(id="checklist-chart-box"):
+                yield BarChart(id="checklist-chart", scrolls=True)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width >= WIDE, "-wide")
@@ -176,23 +180,15 @@ class ChecklistView(StepView):
         self.query_one(".checklist--head", Static).update(content("  ·  ".join(parts)))
 
     def _fit(self) -> None:
-        """Share the height: the grid as tall as its rows if they fit beside the chart (else it
-        scrolls), and the instructions whatever is left over."""
+        """The grid as tall as its rows while they fit in half the height (else it scrolls); the chart,
+        which doubles as the legend of the numbered columns, gets the rest and scrolls with a marker."""
         rows = len(self._subjects) + 1
-        chart = 0 if self.has_class("-wide") else len(self.checklist.items) + 2
         height = self.size.height or self.app.size.height
-        few = rows <= max(4, height - 1 - chart - 1)
+        few = self.has_class("-wide") or rows <= max(4, height // 2)
         grid = self.query_one(TickGrid)
         grid.styles.height = "auto" if few else "1fr"
         grid.styles.min_height = None if few else 4
         self.query_one("#checklist-grid-box").set_class(few, "-few")
-        spare = height - 1 - min(rows, 9) - chart - 1
-        chart_widget = self.query_one(BarChart)
-        chart_widget.allow_stacked = self.has_class("-wide") or spare >= len(self.checklist.items) + 2
-        chart_widget.refresh(layout=True)
-        for block in self.query(".checklist--instructions").results(Static):
-            block.display = spare >= 1
-            block.styles.max_height = max(1, spare)
 
     def _chart(self) -> None:
         ticks = list(self._ticks().values())
@@ -242,6 +238,10 @@ class ChecklistView(StepView):
             self._fill()
             self.query_one(TickGrid).move_cursor(row=0, column=1)
             self.saved("round")
+
+    def action_chart_scroll(self, lines: int) -> None:
+        """Scroll the chart (the items' legend) when it is taller than the screen."""
+        self.query_one("#checklist-chart-box", MoreScroll).scroll_lines(lines)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()

@@ -13,15 +13,16 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal
 from textual.widgets import Static
 
 from facilitator.engine import Session
 from facilitator.engine.aggregates import ChartData
-from facilitator.model import Debrief
+from facilitator.model import Chart, Debrief
 from facilitator.tui.text import content, one_line
-from facilitator.tui.widgets.bars import BarChart
+from facilitator.tui.widgets.bars import BarChart, with_no_choice
 from facilitator.tui.widgets.base import StepView, register
+from facilitator.tui.widgets.more import MoreScroll
 from facilitator.tui.widgets.step_common import StatusLine, attempt
 
 WIDE = 120
@@ -80,15 +81,15 @@ class DebriefView(StepView):
 
     def compose(self) -> ComposeResult:
         step = self.debrief
-        with VerticalScroll(id="debrief-scroll", can_focus=False), Container(id="debrief-body"):
-            with VerticalScroll(id="debrief-questions", can_focus=False):
+        with MoreScroll(id="debrief-scroll"), Container(id="debrief-body"):
+            with MoreScroll(id="debrief-questions"):
                 if step.instructions.strip():
                     yield Static(content(step.instructions.strip()), classes="debrief--instructions")
                 for number, question in enumerate(step.questions, 1):
                     with Horizontal(classes="debrief--question"):
                         yield Static(f"{number}.", classes="debrief--number")
                         yield Static(content(one_line(question)), classes="debrief--text")
-            with VerticalScroll(id="debrief-charts", can_focus=False):
+            with MoreScroll(id="debrief-charts"):
                 if len(step.charts) > 1:
                     yield Static(classes="debrief--switch")
                 for index in range(len(step.charts)):
@@ -113,15 +114,20 @@ class DebriefView(StepView):
         for index, chart in enumerate(self.debrief.charts):
             ok, data = attempt(status, lambda chart=chart: self.workshop.chart(self.key, chart))  # type: ignore[misc]
             if ok and data is not None:
-                self.query_one(f"#debrief-chart-{index}", BarChart).update(self._readable(data))
+                self.query_one(f"#debrief-chart-{index}", BarChart).update(self._readable(chart, data))
         self._show()
 
     @staticmethod
-    def _readable(data: ChartData) -> ChartData:
-        """An empty chart says so in words instead of drawing zero-length bars."""
+    def _readable(chart: Chart, data: ChartData) -> ChartData:
+        """An empty chart says so in words instead of drawing zero-length bars; a tally
+        accounts for every entry (a "no choice" bar) and says "1 entry", "1 dot"."""
         if data.count == 0 and not data.lines:
             note = data.note or "nothing entered yet"
             return ChartData(data.title, (), data.maximum, f"Nothing entered yet ({note}).")
+        if chart.kind == "tally":
+            return with_no_choice(data)
+        if chart.kind == "votes":
+            return with_no_choice(data, ("dot", "dots"))
         return data
 
     def _show(self) -> None:
@@ -147,9 +153,9 @@ class DebriefView(StepView):
             self.refresh_keys_later()
             self.saved("chart")
 
-    def _scroller(self) -> VerticalScroll:
+    def _scroller(self) -> MoreScroll:
         """What ↑/↓ scroll: the charts column on a wide screen, the whole step otherwise."""
-        return self.query_one("#debrief-charts" if self._wide else "#debrief-scroll", VerticalScroll)
+        return self.query_one("#debrief-charts" if self._wide else "#debrief-scroll", MoreScroll)
 
     def action_scroll(self, lines: int) -> None:
         """Scroll a long list of entries or questions a few lines."""

@@ -1,11 +1,17 @@
-"""Pairing: who works with whom, in which role, this round, and which card the caller holds.
+"""Pairing: who works with whom, in which role, this round, and whose call it is.
 
 One row per group keeps forty people (fourteen trios) readable on an 80x24
-projector: the table scrolls, the columns the room needs first (group, one
-column per role, the card's name) come first, and the card's organisation,
-phone and urgency follow where the screen is wide enough. The highlighted
-group's whole card, reason and twist included, is spelled out under the
-table, so the trainer can read it to a group that lost its printout.
+projector: the table scrolls, and the columns are the group, one per role,
+and the name on the caller's card. That name is all the wall shows of a
+card: the projector faces the message-taker, who must get the organisation,
+number, reason and twist from the call itself, so those stay on the printed
+cards (facilitator/handouts) in the caller's hand.
+
+Under the instructions a line says what the rotation really gives this
+room: with as many rounds as roles and groups of exactly that size everyone
+plays every role; a group of five, or fewer rounds than roles, means some
+people miss a role, and the line says so rather than repeating a promise the
+deal cannot keep.
 
 The round is kept in the step's state: a resumed session shows the round the
 room was on. Reshuffling asks for a second press, because new groups in the
@@ -14,6 +20,7 @@ middle of a role play are rarely what a trainer meant.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -21,38 +28,48 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from facilitator.engine import Session
 from facilitator.engine.pairing import Deal, Group
-from facilitator.model import Card, Pairing
+from facilitator.model import Pairing
 from facilitator.tui.text import content, literal, one_line
+from facilitator.tui.widgets.bars import counted
 from facilitator.tui.widgets.base import StepView, register
 from facilitator.tui.widgets.step_common import RowTable, StatusLine, attempt
 
 NAME_WIDTH = 24
-WIDE = 120
+#: What the wall says about the cards: the rest is on the printed card, for the caller only.
+CARD_NOTE = "Callers: take the card with your row's name from your set and keep it out of sight."
 
 
-def card_lines(card: Card | None) -> list[str]:
-    """A scenario card as the few short lines a caller needs.
-
-    The phone number starts a line of its own so it is never split across two.
-    """
-    if card is None:
-        return ["no card: the caller makes up a reason."]
-    head = ", ".join(part for part in (card.name, card.organisation) if part.strip())
-    lines = [head]
-    details = [
-        f"Phone {card.phone}" if card.phone.strip() else "",
-        f"Urgency: {card.urgency}" if card.urgency.strip() else "",
-    ]
-    if any(details):
-        lines.append("  ·  ".join(d for d in details if d))
-    lines.append(f"Reason: {card.reason}")
-    if card.twist.strip():
-        lines.append(f"Twist: {card.twist}")
-    return lines
+def rotation_line(roles: Sequence[str], deals: Sequence[Deal]) -> str:
+    """What the rounds dealt really give: everyone plays every role, or who misses out, and why."""
+    rounds = len(deals)
+    played: dict[str, set[str]] = {}
+    for dealt in deals:
+        for group in dealt.groups:
+            for seat in group.seats:
+                played.setdefault(seat.participant, set()).add(seat.role)
+    people = len(played)
+    if people == 0:
+        return ""
+    everyone = sum(1 for roles_played in played.values() if set(roles) <= roles_played)
+    head = counted(rounds, "round")
+    if everyone == people:
+        return f"{head}: everyone plays every role."
+    if rounds < len(roles):
+        why = f"{counted(rounds, 'round')} for {len(roles)} roles"
+    else:
+        why = f"groups larger than {len(roles)} share the {roles[-1]}'s turn"
+    others = people - everyone
+    if everyone == 0:
+        return f"{head}: nobody plays every role ({why})."
+    return (
+        f"{head}: {everyone} of {counted(people, 'person', 'people')} play every role; "
+        f"the other {others} miss at least one ({why})."
+    )
 
 
 @register
@@ -64,12 +81,10 @@ class PairingView(StepView):
     DEFAULT_CSS = """
     PairingView { padding: 0 1; }
     PairingView > .pairing--head { height: 1; text-style: bold; color: $text-accent; }
-    PairingView > .pairing--instructions { color: $text-muted; max-height: 4; }
-    PairingView > RowTable { height: auto; }
-    PairingView > .pairing--card {
-        height: auto; border-left: thick $accent; padding: 0 1; margin-top: 1;
-    }
-    PairingView.-short > .pairing--instructions { max-height: 2; }
+    PairingView > .pairing--instructions { color: $text-muted; height: auto; }
+    PairingView > .pairing--rotation { height: auto; text-style: bold; }
+    PairingView > RowTable { height: 1fr; max-height: 100%; }
+    PairingView > .pairing--card { height: auto; color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,10 +96,8 @@ class PairingView(StepView):
     def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
         super().__init__(workshop, key, id=id)
         self._confirm_reshuffle = False
-        self._wide = False
         self._deal: Deal | None = None
-        self._rows = 0
-        self._show_all = False
+        self._filled_widths: tuple[int, int] | None = None
 
     @property
     def pairing(self) -> Pairing:
@@ -103,19 +116,21 @@ class PairingView(StepView):
         yield Static(classes="pairing--head")
         if self.pairing.instructions.strip():
             yield Static(content(self.pairing.instructions.strip()), classes="pairing--instructions")
+        yield Static(classes="pairing--rotation")
         yield RowTable(id="pairing-table")
-        yield Static(classes="pairing--card")
+        if self.pairing.cards:
+            yield Static(content(CARD_NOTE), classes="pairing--card")
         yield StatusLine()
 
     def on_mount(self) -> None:
-        self._wide = self.app.size.width >= WIDE
         self._fill()
+        self._rotation()
         self.query_one(RowTable).focus()
 
     def on_resize(self) -> None:
-        self._wide = self.size.width >= WIDE
-        self.set_class(self.size.height < 20, "-short")
-        self._fill()
+        """Refill only when the columns would change: building the table twice per step costs a frame."""
+        if self._deal is None or self._widths(self._deal) != self._filled_widths:
+            self._fill()
 
     # ----- drawing ------------------------------------------------------------------------
 
@@ -126,9 +141,12 @@ class PairingView(StepView):
         """Cells for each role column and for the card column: as wide as the longest
         name needs, and never so wide that an 80-column projector has to scroll."""
         step = self.pairing
-        width = (self.size.width or self.app.size.width) - 2
+        # Before the first layout the view has no size yet: its parent's, less the padding, so
+        # the table is filled once, at the width it will have.
+        parent = self.parent.size.width - 2 if isinstance(self.parent, Widget) else 0
+        width = (self.size.width or parent or self.app.size.width) - 2
         longest_card = max((cell_len(one_line(g.card.name)) for g in dealt.groups if g.card), default=4)
-        card = min(longest_card, 16 if width < WIDE else 24) if step.cards else 0
+        card = min(longest_card, 16 if width < 120 else 24) if step.cards else 0
         longest_name = max(
             (
                 cell_len(one_line(self.workshop.owner_label(s.participant)))
@@ -141,30 +159,6 @@ class PairingView(StepView):
         names = min(longest_name, NAME_WIDTH, spare // len(step.roles))
         return max(10, names, *(len(role) for role in step.roles)), card
 
-    def _room(self) -> int:
-        """Lines below the round line and the instructions, for the table and the cards."""
-        height = self.size.height or self.app.size.height
-        instructions = 2 if self.has_class("-short") else 4
-        lines = self.pairing.instructions.strip().count("\n") + 1 if self.pairing.instructions.strip() else 0
-        return height - 1 - min(lines, instructions)
-
-    def _group_card(self, group: Group) -> list[str]:
-        role = self.pairing.roles[0]
-        callers = ", ".join(self._names(group, role, NAME_WIDTH)) or "nobody"
-        head, *rest = card_lines(group.card)
-        return [one_line(line) for line in (f"Group {group.number}: {role} {callers} holds {head}", *rest)]
-
-    def _all_cards_fit(self, dealt: Deal) -> bool:
-        """Whether the table and every group's card fit on the screen together."""
-        if not self.pairing.cards or len(dealt.groups) < 2:
-            return False
-        lines = [line for g in dealt.groups for line in [*self._group_card(g), ""]][:-1]
-        return self._rows + 2 + self._wrapped(lines) <= self._room()
-
-    def _wrapped(self, lines: list[str]) -> int:
-        width = max(20, (self.size.width or self.app.size.width) - 6)
-        return sum(max(1, -(-cell_len(line) // width)) for line in lines)
-
     def _fill(self) -> None:
         ok, dealt = attempt(self.query_one(StatusLine), lambda: self.workshop.deal(self.key, self.round))
         if not ok or dealt is None:
@@ -174,77 +168,48 @@ class PairingView(StepView):
         row = table.cursor_row
         table.clear(columns=True)
         step = self.pairing
-        name_width, card_width = self._widths(dealt)
-        rows = sum(max(1, *(len(g.with_role(r)) for r in step.roles)) for g in dealt.groups)
-        self._rows = rows
-        self._show_all = self._all_cards_fit(dealt)
-        # Wide screens that cannot list every card spell out the card in the table instead.
-        extra = self._wide and not self._show_all
+        name_width, card_width = self._filled_widths = self._widths(dealt)
         table.add_column(Text("#"), key="group")
         for role in step.roles:
             table.add_column(
                 literal(one_line(role.capitalize(), name_width)), key=f"role-{role}", width=name_width
             )
         if step.cards:
-            table.add_column(Text("Card"), key="card", width=card_width)
-            if extra:
-                for name, width in (("Organisation", 30), ("Phone", 16), ("Urgency", 34)):
-                    table.add_column(Text(name), key=name.lower(), width=width)
+            table.add_column(Text("Calls as"), key="card", width=max(8, card_width))
         for group in dealt.groups:
             cells = [Text(str(group.number), style="bold")]
             names = [self._names(group, role, name_width) for role in step.roles]
             cells += [literal("\n".join(people)) for people in names]
             if step.cards:
                 card = group.card
-                cells.append(literal(one_line(card.name, card_width) if card else "–", style="bold"))
-                if extra:
-                    cells += [
-                        literal(one_line(card.organisation, 30) if card else ""),
-                        literal(one_line(card.phone, 16) if card else ""),
-                        literal(one_line(card.urgency, 34) if card else ""),
-                    ]
+                cells.append(literal(one_line(card.name, max(8, card_width)) if card else "–", style="bold"))
             height = max(1, *(len(people) for people in names))
             table.add_row(*cells, key=str(group.number), height=height)
         if dealt.groups:
             table.move_cursor(row=min(row, len(dealt.groups) - 1))
         self._head(dealt)
-        self._card()
         self.refresh_bindings()
 
     def _head(self, dealt: Deal) -> None:
         people = sum(len(g.seats) for g in dealt.groups)
         present = len(self.workshop.participants(present_only=True))
         text = (
-            f"Round {self.round} of {self.pairing.rounds}  ·  {len(dealt.groups)} groups  ·  {people} people"
+            f"Round {self.round} of {self.pairing.rounds}  ·  {counted(len(dealt.groups), 'group')}  ·  "
+            f"{counted(people, 'person', 'people')}"
         )
         if people < present:
             text += f"  ·  {present - people} not yet in a group (R reshuffles)"
         self.query_one(".pairing--head", Static).update(content(text))
 
-    def _card(self) -> None:
-        """The highlighted group's card; every group's card when the screen has room for them all."""
-        panel = self.query_one(".pairing--card", Static)
-        dealt = self._deal
-        table = self.query_one(RowTable)
-        if not self.pairing.cards or dealt is None or not dealt.groups:
-            panel.display = False
-            return
-        room = self._room()
-        table_lines = self._rows + 1
-        every = [self._group_card(g) for g in dealt.groups]
-        everything = [line for lines in every for line in [*lines, ""]][:-1]
-        show_all = self._show_all
-        lines = everything if show_all else every[min(table.cursor_row, len(dealt.groups) - 1)]
-        card = min(self._wrapped(lines), room - 5) if not show_all else self._wrapped(lines)
-        table.styles.height = "auto"
-        table.styles.max_height = max(4, room - 1 - card)
-        panel.styles.max_height = max(2, room - 1 - min(table_lines, max(4, room - 1 - card)))
-        panel.display = True
-        panel.update(content("\n".join(lines)))
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self._card()
+    def _rotation(self) -> None:
+        """The line that says who plays which roles over the rounds dealt now."""
+        status = self.query_one(StatusLine)
+        rounds = range(1, self.pairing.rounds + 1)
+        ok, deals = attempt(status, lambda: [self.workshop.deal(self.key, r) for r in rounds])
+        line = rotation_line(self.pairing.roles, deals or []) if ok else ""
+        widget = self.query_one(".pairing--rotation", Static)
+        widget.update(content(line))
+        widget.display = bool(line)
 
     # ----- actions ------------------------------------------------------------------------
 
@@ -272,6 +237,7 @@ class PairingView(StepView):
         if ok:
             status.show_note("New groups dealt.")
             self._fill()
+            self._rotation()
             self.saved("reshuffle")
 
     def on_key(self, event: events.Key) -> None:
@@ -288,3 +254,4 @@ class PairingView(StepView):
 
     def refresh_view(self) -> None:
         self._fill()
+        self._rotation()

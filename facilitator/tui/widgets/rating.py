@@ -30,6 +30,7 @@ from facilitator.model import Chart, Rating
 from facilitator.tui.text import content, literal, one_line
 from facilitator.tui.widgets.bars import BarChart
 from facilitator.tui.widgets.base import StepView, register
+from facilitator.tui.widgets.more import MoreScroll
 from facilitator.tui.widgets.step_common import StatusLine, attempt
 
 WIDE = 120
@@ -54,15 +55,15 @@ class RatingView(StepView):
 
     DEFAULT_CSS = """
     RatingView { padding: 0 1; }
-    RatingView .rating--instructions { color: $text-muted; max-height: 3; }
+    RatingView .rating--instructions { color: $text-muted; height: auto; }
     RatingView .rating--scale { height: auto; color: $text-accent; text-style: bold; }
     RatingView #rating-body { height: 1fr; }
     RatingView.-wide #rating-body { layout: horizontal; }
     RatingView #rating-grid-box { height: 1fr; }
     RatingView.-wide #rating-grid-box { width: 1fr; height: 1fr; }
     RatingView #rating-grid-box.-few { height: auto; }
-    RatingView BarChart { margin-top: 1; }
-    RatingView.-wide BarChart { width: 1fr; margin-top: 0; }
+    RatingView #rating-chart-box { height: 1fr; margin-top: 1; }
+    RatingView.-wide #rating-chart-box { width: 1fr; margin-top: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,6 +72,8 @@ class RatingView(StepView):
             for d in range(10)
         ],
         Binding("backspace,delete", "clear", "Clear", key_display="⌫", id="rating.clear"),
+        Binding("ctrl+down", "chart_scroll(3)", "Chart: more", show=False, id="rating.chart_down"),
+        Binding("ctrl+up", "chart_scroll(-3)", "Chart: back up", show=False, id="rating.chart_up"),
     ]
 
     def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
@@ -114,7 +117,8 @@ class RatingView(StepView):
             with Vertical(id="rating-grid-box"):
                 yield ScoreGrid(id="rating-grid", cursor_type="cell", zebra_stripes=True)
                 yield StatusLine()
-            yield BarChart(id="rating-chart", allow_stacked=False)
+            with MoreScroll(id="rating-chart-box"):
+                yield BarChart(id="rating-chart", scrolls=True)
 
     def _scale_text(self) -> str:
         step = self.rating
@@ -161,23 +165,15 @@ class RatingView(StepView):
         self._fit()
 
     def _fit(self) -> None:
-        """Share the height: the grid as tall as its rows if they fit beside the chart (else it
-        scrolls), and the instructions whatever is left over."""
+        """The grid as tall as its rows while they fit in half the height (else it scrolls); the chart,
+        which doubles as the legend of the numbered columns, gets the rest and scrolls with a marker."""
         rows = len(self.owners()) + 1
-        chart = 0 if self.has_class("-wide") else len(self.cells()) + 2
         height = self.size.height or self.app.size.height
-        few = rows <= max(4, height - 1 - chart - 1)
+        few = self.has_class("-wide") or rows <= max(4, height // 2)
         grid = self.query_one(ScoreGrid)
         grid.styles.height = "auto" if few else "1fr"
         grid.styles.min_height = None if few else 4
         self.query_one("#rating-grid-box").set_class(few, "-few")
-        spare = height - 1 - min(rows, 9) - chart - 1
-        chart_widget = self.query_one(BarChart)
-        chart_widget.allow_stacked = self.has_class("-wide") or spare >= len(self.cells()) + 2
-        chart_widget.refresh(layout=True)
-        for block in self.query(".rating--instructions").results(Static):
-            block.display = spare >= 1
-            block.styles.max_height = max(1, spare)
 
     def _chart(self) -> None:
         chart = self.workshop.chart(
@@ -270,6 +266,10 @@ class RatingView(StepView):
     def on_key(self, event: events.Key) -> None:
         if self._pending is not None and not (event.character or "").isdigit():
             self._commit_pending(advance=event.key == "enter")
+
+    def action_chart_scroll(self, lines: int) -> None:
+        """Scroll the chart (the items' legend) when it is taller than the screen."""
+        self.query_one("#rating-chart-box", MoreScroll).scroll_lines(lines)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()

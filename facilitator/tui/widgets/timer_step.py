@@ -11,11 +11,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from facilitator.tui.text import content
 from facilitator.tui.widgets.base import StepView, register
+from facilitator.tui.widgets.more import MoreScroll
 
 
 def instruction_lines(text: str) -> list[str]:
@@ -33,7 +33,7 @@ class TimerView(StepView):
 
     DEFAULT_CSS = """
     TimerView { padding: 1 2; }
-    TimerView VerticalScroll { height: 1fr; }
+    TimerView MoreScroll { height: 1fr; }
     TimerView .timer--line { text-style: bold; color: $foreground; margin-bottom: 1; }
     TimerView .timer--line.-first { color: $text-accent; }
     """
@@ -46,7 +46,7 @@ class TimerView(StepView):
     def compose(self) -> ComposeResult:
         step = self.step
         lines = instruction_lines(step.instructions) if step is not None else []
-        with VerticalScroll(can_focus=False):
+        with MoreScroll():
             for index, line in enumerate(lines):
                 yield Static(content(line), classes="timer--line" + (" -first" if index == 0 else ""))
 
@@ -59,13 +59,13 @@ class TimerView(StepView):
 
     def action_scroll(self, lines: int) -> None:
         """Scroll instructions too long for the screen."""
-        scroller = self.query_one(VerticalScroll)
+        scroller = self.query_one(MoreScroll)
         scroller.scroll_to(y=scroller.scroll_y + 3 * lines, animate=False)
         self.refresh_keys_later()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "scroll":
-            scroller = self.query_one(VerticalScroll)
+            scroller = self.query_one(MoreScroll)
             if int(str(parameters[0])) > 0:
                 return scroller.scroll_y < scroller.max_scroll_y
             return scroller.scroll_y > 0

@@ -24,11 +24,14 @@ from textual.widgets import DataTable, Static
 from facilitator.engine import Entry, Session
 from facilitator.model import Chart, Vote
 from facilitator.tui.text import content, literal, one_line
-from facilitator.tui.widgets.bars import BarChart
+from facilitator.tui.widgets.bars import BarChart, counted, with_no_choice
 from facilitator.tui.widgets.base import StepView, register
 from facilitator.tui.widgets.step_common import NamePicker, RowTable, StatusLine, attempt
 
 WIDE = 120
+#: Candidates listed in the first frame; the rest follow in the next one (1,200 stories took
+#: most of a second to list before the room saw anything).
+FIRST_ROWS = 60
 
 
 def candidate_label(entry: Entry, field: str) -> str:
@@ -55,7 +58,7 @@ class VoteView(StepView):
 
     DEFAULT_CSS = """
     VoteView { padding: 0 1; }
-    VoteView .vote--instructions { color: $text-muted; max-height: 3; }
+    VoteView .vote--instructions { color: $text-muted; height: auto; }
     VoteView .vote--head { height: auto; text-style: bold; color: $text-accent; }
     VoteView #vote-body { height: 1fr; }
     VoteView.-wide #vote-body { layout: horizontal; }
@@ -134,12 +137,21 @@ class VoteView(StepView):
         table.clear(columns=True)
         table.add_column(Text("#"), key="n")
         table.add_column(Text("Candidate"), key="label")
-        for number, entry in enumerate(self._candidates, 1):
-            label = literal(one_line(candidate_label(entry, self.vote.label_field), 70))
-            table.add_row(Text(str(number)), label, key=entry.id)
+        self._add_rows(0, max(FIRST_ROWS, row + 1))
+        if len(self._candidates) > table.row_count:
+            self.call_after_refresh(self._add_rows, table.row_count, len(self._candidates))
         if self._candidates:
             table.move_cursor(row=min(row, len(self._candidates) - 1))
         self._show()
+
+    def _add_rows(self, start: int, end: int) -> None:
+        """List candidates `start` to `end` (unless the list was rebuilt meanwhile)."""
+        table = self.query_one(RowTable)
+        if table.row_count != start:
+            return
+        for number, entry in enumerate(self._candidates[start:end], start + 1):
+            label = literal(one_line(candidate_label(entry, self.vote.label_field), 70))
+            table.add_row(Text(str(number)), label, key=entry.id)
 
     def _show(self) -> None:
         revealed = self.revealed
@@ -147,8 +159,8 @@ class VoteView(StepView):
         dots = len(self.workshop.entries(self.key, "vote"))
         present = len(self.workshop.participants(present_only=True))
         parts = [
-            f"{dots} {'dot' if dots == 1 else 'dots'} cast",
-            f"{self.vote.votes_each} each, {present} people",
+            f"{counted(dots, 'dot')} cast",
+            f"{self.vote.votes_each} each, {counted(present, 'person', 'people')}",
         ]
         if not self._candidates:
             parts.append("no candidates yet: they come from the earlier step's entries")
@@ -160,7 +172,7 @@ class VoteView(StepView):
         self.query_one(".vote--head", Static).update(content("  ·  ".join(parts)))
         if revealed:
             chart = self.workshop.chart(self.key, Chart(kind="votes", step=self.vote.id))
-            self.query_one(BarChart).update(chart)
+            self.query_one(BarChart).update(with_no_choice(chart, ("dot", "dots")))
             award = self.query_one(".vote--award", Static)
             tally = [(candidate_label(c, self.vote.label_field), n) for c, n in self.workshop.tally(self.key)]
             award.display = bool(self.vote.award)
