@@ -279,6 +279,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     return _run_tui(args, _data(args), args.session, readonly=args.read_only)
 
 
+def cmd_room(args: argparse.Namespace) -> int:
+    """The room display: a read-only window that follows the trainer's console, for the projector."""
+    data = _data(args)
+    workshop = data.open(args.session, readonly=True)
+    from facilitator.tui.room_app import RoomApp
+
+    app = RoomApp(data, workshop)
+    app.run(mouse=False)
+    return int(app.return_code or 0)
+
+
 def cmd_home(args: argparse.Namespace) -> int:
     """The TUI's home screen."""
     return _run_tui(args, _data(args), None)
@@ -382,6 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="look without changing anything (another window has it, or the folder is read-only)",
     )
+    p = add("room", cmd_room, "the room display: show a running session on the projector (read-only)")
+    p.add_argument("session")
     p = add("check", cmd_check, "check exercise and agenda files; one line per problem")
     p.add_argument("paths", nargs="*", help="files or folders (default: every exercise folder)")
     p = add("export", cmd_export, "export a session's data")

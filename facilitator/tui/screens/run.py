@@ -40,6 +40,8 @@ from facilitator.tui.widgets.private_step import can_pass_keyboard, view_for_slo
 from facilitator.tui.widgets.step_problem import StepProblem, details
 
 TICK_SECONDS = 0.2
+#: How often the console looks for room displays (a directory listing).
+ROOM_SECONDS = 2.0
 READ_ONLY_NOTE = "READ-ONLY: another window runs this session; this one follows it and saves nothing."
 #: How long a replaced step view stays (hidden) before it is removed.
 RETIRE_SECONDS = 2.0
@@ -57,6 +59,9 @@ class RunScreen(Screen[None]):
 
     #: The big clock: None follows the slot (on during breaks), True or False is the trainer's choice.
     clock_choice: bool | None = None
+
+    #: How many room displays follow this session (see `look_for_rooms`).
+    rooms: int = 0
 
     def __init__(self, workshop: Session) -> None:
         super().__init__()
@@ -85,8 +90,13 @@ class RunScreen(Screen[None]):
         """Start the clock on the current step (resume: exactly where it was) and draw it."""
         if not self.workshop.readonly:
             app_of(self).attempt(self.workshop.begin)
+        if self.workshop.blanked:
+            self.blanked = True
+            self.set_class(True, "-blank")
         self.show_slot()
         self.set_interval(TICK_SECONDS, self.tick)
+        self.look_for_rooms()
+        self.set_interval(ROOM_SECONDS, self.look_for_rooms)
 
     def on_resize(self) -> None:
         """Big screens get the day's outline; narrow ones keep every column for the step."""
@@ -120,9 +130,24 @@ class RunScreen(Screen[None]):
             widget.display = False
 
     def show_outline(self) -> None:
-        """The day's outline, drawn only where it is shown (wide screens)."""
-        if self.has_class("-wide"):
-            self.query_one(AgendaOutline).show(self.workshop)
+        """The day's outline, drawn only where it is shown (wide screens, or beside a room display)."""
+        if self.has_class("-wide") or self.rooms:
+            self.query_one(AgendaOutline).show(self.workshop, trainer=bool(self.rooms))
+
+    def look_for_rooms(self) -> None:
+        """Count the room displays following this session; the console changes its role with them.
+
+        With one attached, the projector shows the room's view, so this
+        screen can show what is only for the trainer: notes, what is next,
+        the time plan.
+        """
+        rooms = app_of(self).workspace.rooms_attached(self.workshop.id)
+        if rooms != self.rooms:
+            self.rooms = rooms
+            self.set_class(bool(rooms), "-attached")
+            self.query_one(AgendaStrip).rooms = rooms
+            self.show_outline()
+            self.tick()
 
     async def mount_view(self, generation: int, key: str) -> None:
         """Build and show slot `key`'s view, once, unless the trainer has moved on again."""
@@ -346,8 +371,10 @@ class RunScreen(Screen[None]):
     # ----- blank, people, pass the keyboard ------------------------------------------------------------
 
     def action_blank(self) -> None:
-        """B: everything off; B again: everything back, focus included."""
+        """B: everything off; B again: everything back, focus included (room displays follow)."""
         self.blanked = not self.blanked
+        if not self.workshop.readonly:
+            app_of(self).attempt(self.workshop.set_blanked, self.blanked)
         if self.blanked:
             self._before_blank = self.focused
             self.set_focus(None)
@@ -355,6 +382,14 @@ class RunScreen(Screen[None]):
         if not self.blanked and self._before_blank is not None and self._before_blank.is_attached:
             self._before_blank.focus()
         self.refresh_bindings()
+
+    def action_room_display(self) -> None:
+        """Show the line that starts a room display, and open a window for it where the terminal allows."""
+        from facilitator.tui.room_launch import openers, room_command, shown
+        from facilitator.tui.screens.room_launch import RoomLaunchScreen
+
+        argv = room_command(self.workshop)
+        self.app.push_screen(RoomLaunchScreen(shown(argv), openers(argv)))
 
     def action_people(self) -> None:
         """p: who is here; late arrivals and leavers without leaving the room view."""

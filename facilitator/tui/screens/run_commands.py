@@ -21,6 +21,11 @@ def run_screen_commands(screen: RunScreen) -> Iterator[PaletteCommand]:
     """The Run screen's commands, then every step and exercise to jump to (found by typing)."""
     yield PaletteCommand("Go to step…", "Jump to any step or exercise (g)", screen.action_jump)
     yield PaletteCommand("Blank the screen", "Black screen; B brings it back", screen.action_blank)
+    yield PaletteCommand(
+        "Room display on the projector",
+        "A second window that shows only what the room may see",
+        screen.action_room_display,
+    )
     yield PaletteCommand("Start or pause the timer", "space", screen.action_timer_toggle)
     yield PaletteCommand("Big clock", "The countdown over the whole window, or back (c)", screen.action_clock)
     yield PaletteCommand("Reset the timer", "Back to the planned minutes (r)", screen.action_timer_reset)

@@ -43,7 +43,17 @@ def strip_lines(workshop: Session, index: int | None = None) -> tuple[str, str, 
 
 
 class AgendaStrip(Vertical):
-    """Three lines at the top of the Run screen; `-behind` colours the schedule."""
+    """Three lines at the top of the Run screen; `-behind` colours the schedule.
+
+    On the room display (`room=True`) only the first two: how late the day
+    runs and what comes next are the trainer's business.
+    """
+
+    def __init__(self, *, id: str | None = None, room: bool = False) -> None:
+        super().__init__(id=id)
+        self.room = room
+        #: On the console: how many room displays follow it (said on the third line).
+        self.rooms = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="strip-exercise", markup=False)
@@ -53,11 +63,16 @@ class AgendaStrip(Vertical):
     def show(self, workshop: Session, index: int | None = None) -> None:
         """Redraw from the engine (slot `index` if given); only changed lines are touched."""
         lines = strip_lines(workshop, index)
+        if self.room:
+            lines = (lines[0], lines[1], "")
+        elif self.rooms:
+            shown = "room display attached" if self.rooms == 1 else f"{self.rooms} room displays attached"
+            lines = (lines[0], lines[1], f"{lines[2]} · {shown}")
         for widget_id, text in zip(("strip-exercise", "strip-step", "strip-schedule"), lines, strict=True):
             widget = self.query_one(f"#{widget_id}", Static)
             if str(widget.content) != text:
                 widget.update(Content(text))
-        self.set_class(workshop.schedule_minutes() > 0, "-behind")
+        self.set_class(not self.room and workshop.schedule_minutes() > 0, "-behind")
 
 
 def outline_rows(workshop: Session) -> list[tuple[str, str, str]]:
@@ -113,9 +128,41 @@ class AgendaOutline(Static):
     on every step change, which has to stay quick.
     """
 
-    def show(self, workshop: Session) -> None:
-        """Redraw the rows."""
-        parts: list[Content] = [Content.styled("Today\n\n", "bold $primary")]
+    def show(self, workshop: Session, *, trainer: bool = False) -> None:
+        """Redraw the rows; with `trainer` (a room display shows the room's view) the notes first."""
+        parts: list[Content] = []
+        if trainer:
+            for heading, text in trainer_notes(workshop):
+                parts.append(Content.styled(f"{heading}\n", "bold $primary"))
+                parts.append(Content(f"{text}\n\n"))
+        parts.append(Content.styled("Today\n\n", "bold $primary"))
         for text, minutes, state in outline_rows(workshop):
             parts.append(Content.styled(f"{text:<38} {minutes:>3}\n", OUTLINE_STYLES.get(state, "")))
         self.update(Content("").join(parts))
+
+
+#: Up to this many people present, an exercise's notes for a small group apply; from `LARGE`, for a large one.
+SMALL, LARGE = 12, 24
+
+
+def trainer_notes(workshop: Session) -> list[tuple[str, str]]:
+    """What only the trainer reads, once the projector shows the room display: notes and what is next."""
+    out: list[tuple[str, str]] = []
+    plan = workshop.plan
+    here = workshop.position
+    exercise = workshop.exercise(plan[here].key) if plan[here].exercise else None
+    if exercise is not None:
+        present = len(workshop.participants(present_only=True))
+        notes = [exercise.notes.strip()]
+        if present <= SMALL:
+            notes.append(exercise.notes_small_group.strip())
+        elif present >= LARGE:
+            notes.append(exercise.notes_large_group.strip())
+        text = "\n".join(n for n in notes if n)
+        if text:
+            out.append(("Notes (not on the projector)", text))
+    if here + 1 < len(plan):
+        upcoming = plan[here + 1]
+        out.append(("Next", f"{one_line(upcoming.title, 60)} · {upcoming.minutes} min"))
+    out.append(("Schedule", workshop.schedule()))
+    return out

@@ -79,10 +79,15 @@ class StepView(Widget):
             super().__init__()
             self.note = note
 
-    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None, room: bool = False) -> None:
         super().__init__(id=id)
         self.workshop = workshop
         self.key = key
+        #: Drawn on the room display: what the room may see, no forms, no keys, no focus.
+        self.room = room
+        if room:
+            self.add_class("-room")
+            self.can_focus_children = False
 
     @property
     def step(self):  # type: ignore[no-untyped-def]

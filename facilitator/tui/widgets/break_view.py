@@ -37,15 +37,18 @@ def break_title(workshop: Session, key: str) -> str:
 class BreakView(Vertical):
     """The break's name and what comes next."""
 
-    def __init__(self, workshop: Session, key: str) -> None:
+    def __init__(self, workshop: Session, key: str, *, room: bool = False) -> None:
         super().__init__()
         self.workshop = workshop
         self.key = key
+        #: On the room display there is no key to mention.
+        self.room = room
 
     def compose(self) -> ComposeResult:
         yield Static(plain(break_title(self.workshop, self.key)), classes="break-title")
         yield Static(plain(after_break_line(self.workshop, self.key)), classes="break-next")
-        yield Static(plain("c shows the big clock again"), classes="break-hint")
+        if not self.room:
+            yield Static(plain("c shows the big clock again"), classes="break-hint")
 
     def refresh_view(self) -> None:
         """Nothing on a break depends on the roster."""

@@ -86,7 +86,7 @@ class BriefView(StepView):
         if total == 0:
             note = "No points in this brief."
         elif shown == 0:
-            note = f"{total} points to come: press ↓ to show the first."
+            note = f"{total} points to come" + ("." if self.room else ": press ↓ to show the first.")
         elif shown < total:
             note = f"{shown} of {total} points shown"
         else:

@@ -81,8 +81,8 @@ class ChecklistView(StepView):
         Binding("ctrl+up", "chart_scroll(-3)", "Chart: back up", show=False, id="checklist.chart_up"),
     ]
 
-    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
-        super().__init__(workshop, key, id=id)
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None, room: bool = False) -> None:
+        super().__init__(workshop, key, id=id, room=room)
         self._subjects: list[str] = []
 
     @property
@@ -122,7 +122,8 @@ class ChecklistView(StepView):
         self._fill()
         grid = self.query_one(TickGrid)
         grid.move_cursor(row=0, column=1)
-        grid.focus()
+        if not self.room:
+            grid.focus()
 
     def on_resize(self) -> None:
         wide = self.size.width >= WIDE

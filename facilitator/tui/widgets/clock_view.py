@@ -32,6 +32,11 @@ class ClockView(Vertical):
     ClockView.-overtime > .clock--words { color: $warning; text-style: bold; }
     """
 
+    def __init__(self, *, id: str | None = None, room: bool = False) -> None:
+        super().__init__(id=id)
+        #: On the room display: no key names in the words.
+        self.room = room
+
     def compose(self) -> ComposeResult:
         yield Static("", classes="clock--title", markup=False)
         yield BigClock()
@@ -50,7 +55,7 @@ class ClockView(Vertical):
         """Draw `state` (cheap when nothing changed: called several times a second)."""
         self.query_one(BigClock).show(state)
         words = self.query_one(".clock--words", Static)
-        text = timer_words(state)
+        text = timer_words(state, room=self.room)
         if str(words.content) != text:
             words.update(plain(text))
         self.set_class(state.overtime, "-overtime")

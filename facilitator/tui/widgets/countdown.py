@@ -19,16 +19,20 @@ from facilitator.engine.timing import TimerState, clock_text
 FLASH_SECONDS = 2.0
 
 
-def timer_words(state: TimerState) -> str:
-    """The line under the digits: what the timer is doing, in words for the trainer."""
+def timer_words(state: TimerState, *, room: bool = False) -> str:
+    """The line under the digits: what the timer is doing, in words.
+
+    The trainer's console names the key that starts it; the room display,
+    which nobody there can start, does not.
+    """
     planned = int(state.total // 60)
     if state.overtime:
         return f"over time · {'running' if state.running else 'paused'}"
     if state.running:
         return f"running · {planned} min"
     if state.started:
-        return "paused · space resumes"
-    return f"{planned} min · space starts"
+        return "paused" if room else "paused · space resumes"
+    return f"{planned} min" if room else f"{planned} min · space starts"
 
 
 def digits_text(state: TimerState) -> str:
@@ -39,6 +43,11 @@ def digits_text(state: TimerState) -> str:
 
 class Countdown(Vertical):
     """Digits plus a status line; classes `-running`, `-overtime`, `-flash` drive the colours."""
+
+    def __init__(self, *, id: str | None = None, room: bool = False) -> None:
+        super().__init__(id=id)
+        #: On the room display: no key names in the words.
+        self.room = room
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="countdown-digits")
@@ -51,7 +60,7 @@ class Countdown(Vertical):
         if digits.value != text:
             digits.update(text)
         words = self.query_one("#countdown-words", Static)
-        new_words = timer_words(state)
+        new_words = timer_words(state, room=self.room)
         if str(words.content) != new_words:
             words.update(Content(new_words))
         self.set_class(state.running, "-running")

@@ -62,8 +62,8 @@ class DebriefView(StepView):
         Binding("up", "scroll(-1)", "Back up", key_display="↑", id="debrief.scroll_up"),
     ]
 
-    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
-        super().__init__(workshop, key, id=id)
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None, room: bool = False) -> None:
+        super().__init__(workshop, key, id=id, room=room)
         self._wide = False
 
     @property

@@ -93,8 +93,8 @@ class PairingView(StepView):
         Binding("R", "reshuffle", "Reshuffle", key_display="R", id="pairing.reshuffle"),
     ]
 
-    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
-        super().__init__(workshop, key, id=id)
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None, room: bool = False) -> None:
+        super().__init__(workshop, key, id=id, room=room)
         self._confirm_reshuffle = False
         self._deal: Deal | None = None
         self._filled_widths: tuple[int, int] | None = None

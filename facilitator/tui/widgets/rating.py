@@ -76,8 +76,8 @@ class RatingView(StepView):
         Binding("ctrl+up", "chart_scroll(-3)", "Chart: back up", show=False, id="rating.chart_up"),
     ]
 
-    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
-        super().__init__(workshop, key, id=id)
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None, room: bool = False) -> None:
+        super().__init__(workshop, key, id=id, room=room)
         self._pending: tuple[Coordinate, int] | None = None
         self._pending_timer: Timer | None = None
 
@@ -133,7 +133,8 @@ class RatingView(StepView):
         self._fill()
         grid = self.query_one(ScoreGrid)
         grid.move_cursor(row=0, column=1)
-        grid.focus()
+        if not self.room:
+            grid.focus()
 
     def on_resize(self) -> None:
         wide = self.size.width >= WIDE

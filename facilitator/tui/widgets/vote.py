@@ -82,8 +82,8 @@ class VoteView(StepView):
         Binding("v", "reveal", "Reveal/hide", id="vote.reveal"),
     ]
 
-    def __init__(self, workshop: Session, key: str, *, id: str | None = None) -> None:
-        super().__init__(workshop, key, id=id)
+    def __init__(self, workshop: Session, key: str, *, id: str | None = None, room: bool = False) -> None:
+        super().__init__(workshop, key, id=id, room=room)
         self.voter: str | None = None
         self._candidates: list[Entry] = []
 
@@ -103,7 +103,7 @@ class VoteView(StepView):
         step = self.vote
         if step.instructions.strip():
             yield Static(content(step.instructions.strip()), classes="vote--instructions")
-        if not step.anonymous:
+        if not step.anonymous and not self.room:
             voters = [(p.id, p.name) for p in self.workshop.participants(present_only=True)]
             yield NamePicker("Voter", voters, placeholder="type a few letters, Enter picks", label_width=8)
         yield Static(classes="vote--head")
@@ -118,6 +118,8 @@ class VoteView(StepView):
     def on_mount(self) -> None:
         self.set_class(self.app.size.width >= WIDE, "-wide")
         self._fill()
+        if self.room:
+            return
         if not self.vote.anonymous:
             self.query_one(NamePicker).focus_input()
         else:
@@ -168,7 +170,7 @@ class VoteView(StepView):
             mine = sum(1 for d in self.workshop.entries(self.key, "vote") if d.owner == self.voter)
             who = one_line(self.workshop.owner_label(self.voter), 30)
             parts.append(f"{who}: {mine} of {self.vote.votes_each} used")
-        parts.append("revealed" if revealed else "tally hidden until v")
+        parts.append("revealed" if revealed else "tally hidden" if self.room else "tally hidden until v")
         self.query_one(".vote--head", Static).update(content("  ·  ".join(parts)))
         if revealed:
             chart = self.workshop.chart(self.key, Chart(kind="votes", step=self.vote.id))
