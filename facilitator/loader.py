@@ -215,6 +215,8 @@ def _step_problems(ex: Exercise, index: int, step: Step) -> list[tuple[str, str]
                 out.append((f"fields[{j}].max", "max must be above min"))
             if ids.count(f.id) > 1:
                 out.append((f"fields[{j}].id", f"duplicate field id {f.id!r}"))
+        if step.self_entry and step.per != "participant":
+            out.append(("self_entry", 'people enter their own only on a step with per = "participant"'))
         if step.handout == "actions":
             missing = [a for a in ACTION_FIELDS[:2] if a not in ids]
             if missing:
