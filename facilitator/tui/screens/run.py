@@ -34,6 +34,7 @@ from facilitator.tui.widgets.base import StepView
 from facilitator.tui.widgets.blank import Blank
 from facilitator.tui.widgets.break_view import BreakView
 from facilitator.tui.widgets.countdown import Countdown
+from facilitator.tui.widgets.join_panel import JoinPanel
 from facilitator.tui.widgets.private_step import can_pass_keyboard, view_for_slot
 from facilitator.tui.widgets.step_problem import StepProblem, details
 
@@ -73,6 +74,7 @@ class RunScreen(Screen[None]):
             yield Container(id="step-area")
             yield AgendaOutline(id="outline")
         yield Blank(id="blank")
+        yield JoinPanel(id="join-panel")  # issue 11: QR code and "N phones joined" while join is on
         yield RoomFooter()
 
     def on_mount(self) -> None:
