@@ -8,11 +8,11 @@ from pathlib import Path
 
 from factories import FULL_AGENDA, make_workshop
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from facilitator.engine import Session
 from facilitator.web.app import build_app
 from facilitator.web.guard import Limits
-from starlette.types import ASGIApp
 
 CSRF = re.compile(r'name="csrf" value="([^"]*)"')
 _ADDRESSES = itertools.count(2)
@@ -54,7 +54,9 @@ class Phone:
         return self.post("/join", {"person": pid})
 
 
-def room(tmp_path: Path, people: int = 4, step: str = "action-plan/my-actions") -> tuple[Session, ASGIApp, str]:
+def room(
+    tmp_path: Path, people: int = 4, step: str = "action-plan/my-actions"
+) -> tuple[Session, ASGIApp, str]:
     """A running session on `step` with join open, and its phone site (generous rate limit)."""
     workshop = make_workshop(tmp_path, agenda=FULL_AGENDA, people=people)
     workshop.begin()

@@ -10,6 +10,9 @@ from facilitator.engine.entry_log import CHANGED_SINCE
 
 ACTIONS = "action-plan/my-actions"
 ACTION = {"f.action": "Call back every customer the same day", "f.due": "2026-12-15"}
+STORIES = "service-stories/stories"
+BEST = "service-stories/best-award"
+GOOD_STORY = {"title": "The bill", "category": "excellent"}
 
 
 def joined(tmp_path: Path, step: str = ACTIONS, people: int = 4):  # type: ignore[no-untyped-def]
@@ -99,7 +102,7 @@ def test_a_refused_entry_says_why_and_keeps_what_was_typed(tmp_path: Path) -> No
 
 
 def test_the_steps_limit_applies_to_phones_too(tmp_path: Path) -> None:
-    workshop, _, _, phone = joined(tmp_path)
+    _, _, _, phone = joined(tmp_path)
     for n in range(3):
         phone.post("/entry", {"step": ACTIONS, "f.action": f"Action {n}", "f.due": "2026-12-15"})
     page = phone.get()
@@ -127,7 +130,8 @@ def test_a_phone_edit_after_a_keyboard_edit_is_refused_and_sees_the_keyboards_ve
     entry = workshop.entries(ACTIONS)[0]
     phone.get(f"/?edit={entry.id}")
     workshop.edit_entry(entry.id, {"action": "Typed at the laptop", "due": "2026-12-15"})
-    late = {"step": ACTIONS, "based_on": str(entry.seq), "f.action": "Typed on the phone", "f.due": "2026-12-15"}
+    late = {"step": ACTIONS, "based_on": str(entry.seq), "f.action": "Typed on the phone"}
+    late["f.due"] = "2026-12-15"
     page = phone.post(f"/entry/{entry.id}", late)
     assert page.status_code == 409 and CHANGED_SINCE.split(";")[0] in page.text
     assert "Typed at the laptop" in page.text and ">Typed on the phone</textarea>" in page.text
@@ -176,7 +180,7 @@ def test_steps_with_nothing_for_a_phone_say_look_at_the_screen(tmp_path: Path) -
     for key in ("action-plan/team-ideas", "action-plan/from-ideas-to-actions", "message-taking/calls"):
         go_to(workshop, key)
         page = phone.get()
-        assert "Look at the screen" in page.text and "<form class=\"entry\"" not in page.text
+        assert "Look at the screen" in page.text and '<form class="entry"' not in page.text
         refused = phone.post("/entry", {"step": key, "f.suggestion": "x"})
         assert refused.status_code == 409
     go_to(workshop, next(s.key for s in workshop.plan if s.is_break))
@@ -189,34 +193,34 @@ def test_steps_with_nothing_for_a_phone_say_look_at_the_screen(tmp_path: Path) -
 
 
 def test_dots_are_the_persons_own_within_their_dots_and_can_be_taken_back(tmp_path: Path) -> None:
-    workshop, app, token = room(tmp_path, step="service-stories/stories")
-    story = workshop.add_entry("service-stories/stories", "p2", {"title": "The bill", "category": "excellent"})
-    go_to(workshop, "service-stories/best-award")
+    workshop, app, token = room(tmp_path, step=STORIES)
+    story = workshop.add_entry(STORIES, "p2", GOOD_STORY)
+    go_to(workshop, BEST)
     phone = Phone(app, token)
     phone.join("p1")
     assert "The bill" in phone.get().text and "<strong>3</strong> of 3 dots left" in phone.get().text
     for _ in range(3):
-        assert "Dot placed." in phone.post("/vote", {"step": "service-stories/best-award", "target": story.id}).text
-    refused = phone.post("/vote", {"step": "service-stories/best-award", "target": story.id})
+        assert "Dot placed." in phone.post("/vote", {"step": BEST, "target": story.id}).text
+    refused = phone.post("/vote", {"step": BEST, "target": story.id})
     assert refused.status_code == 409 and "has used all 3 dots" in refused.text
-    dots = workshop.entries("service-stories/best-award", "vote")
+    dots = workshop.entries(BEST, "vote")
     assert len(dots) == 3 and {d.owner for d in dots} == {"p1"}
-    taken = phone.post("/vote", {"step": "service-stories/best-award", "target": story.id, "op": "take"})
-    assert "Dot taken back." in taken.text and len(workshop.entries("service-stories/best-award", "vote")) == 2
-    wrong = phone.post("/vote", {"step": "service-stories/best-award", "target": "nope"})
+    taken = phone.post("/vote", {"step": BEST, "target": story.id, "op": "take"})
+    assert "Dot taken back." in taken.text and len(workshop.entries(BEST, "vote")) == 2
+    wrong = phone.post("/vote", {"step": BEST, "target": "nope"})
     assert wrong.status_code == 409 and "not a candidate" in wrong.text
 
 
 def test_a_phone_cannot_go_past_the_rooms_cap_of_dots(tmp_path: Path) -> None:
-    workshop, app, token = room(tmp_path, people=2, step="service-stories/stories")
-    story = workshop.add_entry("service-stories/stories", "p2", {"title": "The bill", "category": "excellent"})
-    go_to(workshop, "service-stories/best-award")
+    workshop, app, token = room(tmp_path, people=2, step=STORIES)
+    story = workshop.add_entry(STORIES, "p2", GOOD_STORY)
+    go_to(workshop, BEST)
     for _ in range(5):
-        workshop.cast_vote("service-stories/best-award", story.id)  # the keyboard's anonymous dots
+        workshop.cast_vote(BEST, story.id)  # the keyboard's anonymous dots
     phone = Phone(app, token)
     phone.join("p1")
-    phone.post("/vote", {"step": "service-stories/best-award", "target": story.id})
-    refused = phone.post("/vote", {"step": "service-stories/best-award", "target": story.id})
+    phone.post("/vote", {"step": BEST, "target": story.id})
+    refused = phone.post("/vote", {"step": BEST, "target": story.id})
     assert refused.status_code == 409 and "all 6 dots are placed" in refused.text
     assert "All the room's dots are placed." in refused.text
 
@@ -239,7 +243,8 @@ def test_a_rating_is_scored_whole_and_not_over_the_laptops_change(tmp_path: Path
     assert f'name="s.{items[1]}@0" value="5" checked' in refused.text  # the laptop's score, shown
     bad = phone.post("/scores", {**scores, f"s.{items[0]}@0": "lots"})
     assert bad.status_code == 409 and "Give" in bad.text
-    out = phone.post("/scores", {**scores, "based_on": str(workshop.entries(key)[0].seq), f"s.{items[0]}@0": "9"})
+    now = str(workshop.entries(key)[0].seq)
+    out = phone.post("/scores", {**scores, "based_on": now, f"s.{items[0]}@0": "9"})
     assert out.status_code == 409 and "scores run from 1 to 5" in out.text
 
 
@@ -249,7 +254,8 @@ def test_a_rating_is_scored_whole_and_not_over_the_laptops_change(tmp_path: Path
 def test_now_follows_the_step_the_room_is_on(tmp_path: Path) -> None:
     workshop, _, _, phone = joined(tmp_path)
     first = phone.get("/now")
-    assert first.headers["content-type"] == "application/json" and first.headers["cache-control"] == "no-store"
+    assert first.headers["content-type"] == "application/json"
+    assert first.headers["cache-control"] == "no-store"
     go_to(workshop, "action-plan/team-ideas")
     assert phone.get("/now").json()["v"] != first.json()["v"]
 
