@@ -232,3 +232,59 @@ async def test_no_phone_after_three_minutes_points_the_trainer_at_the_hotspot(tm
         async with httpx2.AsyncClient(timeout=5) as client:
             await client.get(app.join.url or "")
         assert warning() == ""
+
+
+async def test_phones_save_one_at_a_time_and_leave_the_loop_free_between_saves() -> None:
+    import asyncio
+    import itertools
+    import time
+
+    from facilitator.web.pacer import Pacer
+
+    pacer = Pacer(share=0.5)
+    inside: list[int] = []
+    spans: list[tuple[float, float]] = []
+    busy = 0
+
+    async def phone() -> None:
+        nonlocal busy
+        async with pacer:
+            busy += 1
+            inside.append(busy)
+            start = time.perf_counter()
+            while time.perf_counter() - start < 0.01:  # a 10 ms save holds the loop
+                pass
+            spans.append((start, time.perf_counter()))
+            busy -= 1
+
+    await asyncio.gather(*(phone() for _ in range(6)))
+    assert inside == [1] * 6
+    gaps = [later[0] - earlier[1] for earlier, later in itertools.pairwise(spans)]
+    assert all(gap >= 0.008 for gap in gaps), gaps  # about as long free as the save took
+
+
+async def test_a_story_from_a_phone_joins_the_scribes_list_and_the_scribes_typing_stays(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    clock = FakeClock()
+    w = workshop_on(tmp_path, "service-stories/stories", clock=clock)
+    app = app_for(tmp_path, w, clock, join=True, join_host=LOOPBACK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.join.on)
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        for key in "Bil":
+            await pilot.press(key)
+        phone = await phone_joins(app.join.url or "", "p1")
+        csrf = CSRF.search((await phone.get("")).text).group(1)  # type: ignore[union-attr]
+        form = {
+            "csrf": csrf,
+            "step": "service-stories/stories",
+            "f.title": "Typed on a phone",
+            "f.category": "good",
+        }
+        assert (await phone.post("entry", data=form)).status_code == 200
+        await phone.aclose()
+        await wait_for(pilot, lambda: "Typed on a phone" in screen_text(app))
+        assert isinstance(app.focused, Input) and app.focused.value == "Bil"

@@ -10,15 +10,14 @@ off within a few seconds.
 
 A phone's save reaches the engine directly; what is left for here is to
 redraw the Run screen's step view soon after (the projector shows "9 of 12
-entered"), without pulling a half-typed form from under the trainer.
+entered", the new story in the list). Step views redraw in place
+(`refresh_view`), keeping whatever the trainer is typing.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
-
-from textual.widgets import Input, TextArea
 
 from facilitator.engine import Session
 from facilitator.tui.widgets.join_panel import JoinStatus
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
 NO_PHONE_MINUTES = 3
 #: Phones' saves arriving together cost the trainer's screen one redraw.
 REDRAW_AFTER = 0.3
-#: While the trainer types in a form, the redraw waits and tries again this often.
-RETRY_SECONDS = 1.0
 
 
 class JoinControl:
@@ -161,14 +158,9 @@ class JoinControl:
             self.app.set_timer(REDRAW_AFTER, self._redraw)
 
     def _redraw(self) -> None:
+        self._redraw_pending = False
         run = next(
             (s for s in reversed(self.app.screen_stack) if callable(getattr(s, "refresh_step", None))), None
         )
-        if run is None or not self.on:
-            self._redraw_pending = False
-            return
-        if isinstance(self.app.focused, (Input, TextArea)):
-            self.app.set_timer(RETRY_SECONDS, self._redraw)  # never pull a form from under the trainer
-            return
-        self._redraw_pending = False
-        run.refresh_step()
+        if run is not None and self.on:
+            run.refresh_step()

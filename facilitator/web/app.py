@@ -20,9 +20,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from facilitator.engine import Session
-from facilitator.web import routes
+from facilitator.web import actions, routes
 from facilitator.web.guard import BASE, Guard, Limits
 from facilitator.web.pages import Pages
+from facilitator.web.routes import form_route
 
 TITLES = {400: "Could not read that", 403: "Not allowed", 404: "Not found", 405: "Not allowed"}
 
@@ -57,13 +58,13 @@ def build_app(
     site = Starlette(
         routes=[
             Route("/", routes.home, methods=["GET"]),
-            Route("/join", routes.join, methods=["POST"]),
-            Route("/leave", routes.leave, methods=["POST"]),
-            Route("/entry", routes.save_entry, methods=["POST"]),
-            Route("/entry/{entry_id}", routes.save_entry, methods=["POST"]),
-            Route("/entry/{entry_id}/delete", routes.delete_entry, methods=["POST"]),
-            Route("/vote", routes.vote, methods=["POST"]),
-            Route("/scores", routes.scores, methods=["POST"]),
+            Route("/join", form_route(actions.join, need_person=False), methods=["POST"]),
+            Route("/leave", form_route(actions.leave), methods=["POST"]),
+            Route("/entry", form_route(actions.save_entry), methods=["POST"]),
+            Route("/entry/{entry_id}", form_route(actions.save_entry), methods=["POST"]),
+            Route("/entry/{entry_id}/delete", form_route(actions.delete_entry), methods=["POST"]),
+            Route("/vote", form_route(actions.vote), methods=["POST"]),
+            Route("/scores", form_route(actions.scores), methods=["POST"]),
             Route("/now", routes.now, methods=["GET"]),
             Route("/static/{name}", routes.static, methods=["GET"]),
         ],

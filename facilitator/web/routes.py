@@ -1,40 +1,31 @@
-"""The phone's routes: pick a name, then follow the room and fill in the step's own form.
+"""The phone's pages, and what every form goes through before its handler (in `actions`).
 
-Every form is posted, checked (CSRF, the person's cookie, the step still
-being the room's), handed to the same engine method the keyboard uses, and
-answered with a redirect (so a reload never posts twice) or, when refused,
-with the page again: the one-line reason on top and what was typed still in
-the form. A phone can only ever name its own entries: every entry id it
-sends is looked up among that person's entries on the current step.
+One page shows either the names to pick from or, once a phone has a name,
+the room's current step with its form. Every form is posted, checked (CSRF,
+the person's cookie), handed in its turn to a handler that calls the same
+engine method the keyboard uses, and answered with a redirect (so a reload
+never posts twice) or, when refused, with the page again: the one-line reason
+on top and what was typed still in the form.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from facilitator.engine import Session, SessionError
-from facilitator.model import Capture, Rating, Vote
+from facilitator.engine import Session
 from facilitator.web import cookies
-from facilitator.web.forms import (
-    MAX_FIELDS,
-    FormProblem,
-    field_values,
-    number,
-    plain,
-    score_cells,
-    typed_scores,
-)
+from facilitator.web.forms import MAX_FIELDS, plain
 from facilitator.web.guard import BASE, Limits
+from facilitator.web.pacer import Pacer
 from facilitator.web.pages import Pages
-from facilitator.web.phone_view import build, own_entries, phone_form
+from facilitator.web.phone_view import build
 
 #: Short notes after a save, by code: the URL never carries text a person typed.
 NOTES = {
@@ -65,6 +56,7 @@ class Site:
     limits: Limits
     csrf_key: bytes
     changed: Callable[[], None]
+    pacer: Pacer = field(default_factory=Pacer)
 
 
 def site_of(request: Request) -> Site:
@@ -161,7 +153,17 @@ def step_page(
 
 
 async def home(request: Request) -> Response:
-    """The one page: pick a name, or the room's current step once this phone has one."""
+    """The one page: pick a name, or the room's current step once this phone has one.
+
+    Drawing it takes a few milliseconds of the loop the TUI shares, so it
+    takes its turn like a save (forty phones reload together after a move).
+    """
+    async with site_of(request).pacer:
+        return page_for(request)
+
+
+def page_for(request: Request) -> Response:
+    """The page `home` answers with."""
     pid = person(request)
     note = NOTES.get(request.query_params.get("m", ""), "")
     edit = request.query_params.get("edit", "")[:40]
@@ -179,165 +181,22 @@ def join_page(request: Request, status: int = 200, message: str = "", problem: b
     return render(request, "join.html", status, people=people, message=message, problem=problem)
 
 
-async def join(request: Request) -> Response:
-    """Claim a name: the phone keeps the secret in a cookie."""
-    _, form = await posted(request, need_person=False)
-    session = site_of(request).session
-    try:
-        secret = session.phones.claim(form.get("person", "")[:20])
-    except SessionError as exc:
-        return join_page(request, 409, str(exc), problem=True)
-    response = back(request, "joined")
-    cookies.remember_person(response, secret, base_of(request))
-    return response
+FormHandler = Callable[[Request, str, dict[str, str]], Response]
 
 
-async def leave(request: Request) -> Response:
-    """This phone lets its name go (it picked the wrong one)."""
-    pid, _ = await posted(request)
-    assert pid is not None
-    site_of(request).session.phones.release(pid)
-    response = back(request, "left")
-    cookies.forget_person(response, base_of(request))
-    return response
+def form_route(handler: FormHandler, need_person: bool = True) -> Callable[[Request], Awaitable[Response]]:
+    """An endpoint for a form: read and check it, then run `handler` in its turn (see `pacer`).
 
+    `handler` is plain (not async): the engine call and the answer happen
+    in one go, while this phone holds its turn.
+    """
 
-def current(request: Request, pid: str, form: dict[str, str], want: type, entry_id: str = "") -> Any:
-    """The room's current step if the form was for it and this person may use its form there."""
-    session = site_of(request).session
-    step = session.step()
-    if form.get("step") != session.current.key:
-        keep_draft(session, pid, form, entry_id)
-        raise Moved()
-    if not isinstance(step, want) or phone_form(step) == "screen":
-        raise Refused(409, "This step has nothing to fill in on a phone. Look at the screen.")
-    return step
+    async def endpoint(request: Request) -> Response:
+        pid, form = await posted(request, need_person)
+        async with site_of(request).pacer:
+            return handler(request, pid or "", form)
 
-
-class Moved(Exception):
-    """The trainer moved on between showing the form and its sending."""
-
-
-def keep_draft(session: Session, pid: str, form: dict[str, str], entry_id: str = "") -> None:
-    """Text sent for a step the room has left is kept as that person's draft there, not lost."""
-    key = form.get("step", "")
-    if key not in {s.key for s in session.plan}:
-        return
-    step = session.step(key)
-    if isinstance(step, Capture) and phone_form(step) == "capture":
-        values = {f.id: form.get(f"f.{f.id}", "")[:2_000] for f in step.fields}
-        with contextlib.suppress(SessionError):  # a draft that cannot be kept costs only the draft
-            session.drafts.keep(key, pid, values, entry=entry_id)
-
-
-async def save_entry(request: Request) -> Response:
-    """A new entry on a capture step, or a change to one of the person's own."""
-    pid, form = await posted(request)
-    assert pid is not None
-    site = site_of(request)
-    session = site.session
-    entry_id = request.path_params.get("entry_id", "")
-    try:
-        step: Capture = current(request, pid, form, Capture, entry_id)
-        values: dict[str, object] = dict(field_values(step, form, site.limits.field_chars))
-        if entry_id:
-            mine(session, pid, entry_id)
-            session.edit_entry(entry_id, values, based_on=number(form, "based_on"))
-        else:
-            session.add_entry(session.current.key, pid, values)
-        settle_draft(session, pid, entry_id)
-    except Moved:
-        return moved(request, pid)
-    except (FormProblem, SessionError) as exc:
-        typed = {f.id: form.get(f"f.{f.id}", "") for f in session.step().fields}  # type: ignore[union-attr]
-        return step_page(
-            request, pid, status=409, message=str(exc), problem=True, editing=entry_id, typed=typed
-        )
-    site.changed()
-    return back(request, "saved")
-
-
-def settle_draft(session: Session, pid: str, entry_id: str) -> None:
-    """Saved: a draft kept for this very form (new entry, or this entry) has served its turn."""
-    key = session.current.key
-    draft = session.drafts.get(key, pid)
-    if draft is not None and draft.entry == entry_id:
-        session.drafts.drop(key, pid)
-
-
-def mine(session: Session, pid: str, entry_id: str) -> None:
-    """Refuse any entry id that is not this person's on the current step."""
-    if entry_id not in {e.id for e in own_entries(session, session.current.key, pid)}:
-        raise Refused(404, "There is no such entry of yours on this step.")
-
-
-def moved(request: Request, pid: str) -> Response:
-    """The form was for a step the room has left."""
-    line = (
-        "The trainer moved on before that was sent. Anything you typed is kept for when the room comes back."
-    )
-    return step_page(request, pid, status=409, message=line, problem=True)
-
-
-async def delete_entry(request: Request) -> Response:
-    """Delete one of the person's own entries."""
-    pid, form = await posted(request)
-    assert pid is not None
-    site = site_of(request)
-    entry_id = request.path_params["entry_id"]
-    try:
-        current(request, pid, form, Capture)
-        mine(site.session, pid, entry_id)
-        site.session.delete_entry(entry_id, based_on=number(form, "based_on"))
-    except Moved:
-        return moved(request, pid)
-    except (FormProblem, SessionError) as exc:
-        return step_page(request, pid, status=409, message=str(exc), problem=True)
-    site.changed()
-    return back(request, "deleted")
-
-
-async def vote(request: Request) -> Response:
-    """Place a dot, or take one back: the person's own, within their dots and the room's."""
-    pid, form = await posted(request)
-    assert pid is not None
-    site = site_of(request)
-    session = site.session
-    take = form.get("op") == "take"
-    try:
-        current(request, pid, form, Vote)
-        target = form.get("target", "")[:40]
-        if take:
-            session.remove_vote(session.current.key, target, voter=pid)
-        else:
-            session.cast_vote(session.current.key, target, voter=pid)
-    except Moved:
-        return moved(request, pid)
-    except SessionError as exc:
-        return step_page(request, pid, status=409, message=str(exc), problem=True)
-    site.changed()
-    return back(request, "unvoted" if take else "voted")
-
-
-async def scores(request: Request) -> Response:
-    """A whole rating at once; refused (and shown as it is now) if the laptop changed it since."""
-    pid, form = await posted(request)
-    assert pid is not None
-    site = site_of(request)
-    session = site.session
-    try:
-        step: Rating = current(request, pid, form, Rating)
-        cells = score_cells(step, form)
-        session.set_scores(session.current.key, pid, cells, based_on=number(form, "based_on"))
-    except Moved:
-        return moved(request, pid)
-    except FormProblem as exc:
-        typed = typed_scores(session.step(), form)  # type: ignore[arg-type]
-        return step_page(request, pid, status=409, message=str(exc), problem=True, typed=typed)
-    except SessionError as exc:
-        return step_page(request, pid, status=409, message=str(exc), problem=True)
-    site.changed()
-    return back(request, "scored")
+    return endpoint
 
 
 async def now(request: Request) -> Response:
