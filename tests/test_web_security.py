@@ -268,6 +268,32 @@ def test_hostile_text_comes_back_escaped(tmp_path: Path, text: str) -> None:
     assert ">49<" not in shown and " 49 " not in shown  # {{ 7*7 }} stays text, never a template
 
 
+MALFORMED = [
+    (b"\xff\xfe=\xff", "application/x-www-form-urlencoded", 403),
+    (b"--x\r\n", "multipart/form-data", 400),
+    (
+        b'--x\r\nContent-Disposition: form-data; name="f.action"; filename="a.txt"\r\n\r\nabc\r\n--x--\r\n',
+        "multipart/form-data; boundary=x",
+        400,
+    ),
+    (b"{}", "application/json", 403),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "status"), MALFORMED, ids=["bad bytes", "no boundary", "upload", "json"]
+)
+def test_a_malformed_request_gets_one_plain_page(tmp_path: Path, body: bytes, kind: str, status: int) -> None:
+    workshop, app, token = room(tmp_path)
+    phone = Phone(app, token)
+    phone.join("p1")
+    page = phone.client.post(f"{phone.base}/entry", content=body, headers={"content-type": kind})
+    assert page.status_code == status and "Traceback" not in page.text and "<h1>" in page.text
+    assert workshop.entries(ACTIONS) == []
+    odd = phone.get("/?m=%ff%fe&edit=" + "%00" * 3000)
+    assert odd.status_code == 200 and "My actions" in odd.text
+
+
 # ----- errors -------------------------------------------------------------------------------------
 
 
