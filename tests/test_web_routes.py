@@ -281,3 +281,21 @@ def test_an_unknown_page_and_a_wrong_method_get_a_plain_page(tmp_path: Path) -> 
     assert wrong.status_code == 405 and "Traceback" not in wrong.text
     slash = phone.client.get(phone.base, follow_redirects=False)
     assert slash.status_code == 308 and slash.headers["location"] == f"{phone.base}/"
+
+
+def test_a_vote_among_private_entries_stays_on_the_screen(tmp_path: Path) -> None:
+    import msgspec
+
+    workshop, app, token = room(tmp_path, step=STORIES)
+    story = workshop.add_entry(STORIES, "p2", GOOD_STORY)
+    exercise = workshop.exercises["service-stories"]
+    steps = [
+        msgspec.structs.replace(s, visibility="private") if s.id == "stories" else s for s in exercise.steps
+    ]
+    workshop.exercises["service-stories"] = msgspec.structs.replace(exercise, steps=steps)
+    go_to(workshop, BEST)
+    phone = Phone(app, token)
+    page = phone.join("p1")
+    assert "Look at the screen" in page.text and "The bill" not in page.text
+    refused = phone.post("/vote", {"step": BEST, "target": story.id})
+    assert refused.status_code == 409 and workshop.entries(BEST, "vote") == []

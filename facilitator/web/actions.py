@@ -19,7 +19,7 @@ from facilitator.engine import Session, SessionError
 from facilitator.model import Capture, Rating, Vote
 from facilitator.web import cookies
 from facilitator.web.forms import FormProblem, field_values, number, score_cells, typed_scores
-from facilitator.web.phone_view import own_entries, phone_form
+from facilitator.web.phone_view import offered, own_entries, phone_form
 from facilitator.web.routes import Refused, back, base_of, join_page, site_of, step_page
 
 
@@ -50,7 +50,7 @@ def current(request: Request, pid: str, form: dict[str, str], want: type, entry_
     if form.get("step") != session.current.key:
         keep_draft(session, pid, form, entry_id)
         raise Moved()
-    if not isinstance(step, want) or phone_form(step) == "screen":
+    if not isinstance(step, want) or offered(session, session.current.key) == "screen":
         raise Refused(409, "This step has nothing to fill in on a phone. Look at the screen.")
     return step
 

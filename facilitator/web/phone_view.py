@@ -99,6 +99,14 @@ def phone_form(step: Step | None) -> Form:
     return "screen"
 
 
+def offered(session: Session, key: str) -> Form:
+    """The form the step behind `key` offers on phones, in this session ("screen": none)."""
+    step = session.step(key)
+    if isinstance(step, Vote) and not _vote_is_public(session, key, step):
+        return "screen"
+    return phone_form(step)
+
+
 def build(session: Session, pid: str, *, editing: str = "", typed: dict[str, str] | None = None) -> PhoneStep:
     """The page for `pid` on the current step; `typed` refills a form that was refused."""
     slot = session.current
@@ -107,9 +115,7 @@ def build(session: Session, pid: str, *, editing: str = "", typed: dict[str, str
     if slot.is_break:
         return PhoneStep(slot.key, slot.title, "break")
     step = session.step(slot.key)
-    form = phone_form(step)
-    if isinstance(step, Vote) and not _vote_is_public(session, slot.key, step):
-        form = "screen"
+    form = offered(session, slot.key)
     view = PhoneStep(slot.key, step.title if step else slot.title, form)
     if isinstance(step, Capture) and form == "capture":
         _capture(session, view, step, pid, editing, typed)
