@@ -16,6 +16,7 @@ entered", the new story in the list). Step views redraw in place
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 NO_PHONE_MINUTES = 3
 #: Phones' saves arriving together cost the trainer's screen one redraw.
 REDRAW_AFTER = 0.3
+#: A redraw (a long list rebuilt and laid out) may take this share of the time at most.
+REDRAW_SHARE = 0.2
 
 
 class JoinControl:
@@ -45,6 +48,7 @@ class JoinControl:
         self._server: Any = None
         self._session: Session | None = None
         self._redraw_pending = False
+        self._next_redraw = 0.0
         self._busy = False
 
     @property
@@ -152,15 +156,30 @@ class JoinControl:
     # ----- the trainer's screen follows the phones ---------------------------------------------
 
     def phone_changed(self) -> None:
-        """A phone saved something: redraw the step view shortly (many phones, one redraw)."""
+        """A phone saved something: redraw the step view shortly (many phones, one redraw).
+
+        Redrawing a long list takes a while (rebuilding and laying out the
+        table); when it does, the next redraw waits long enough that redraws
+        take at most `REDRAW_SHARE` of the time, so a room full of phones
+        cannot make the trainer's keys wait behind them.
+        """
         if not self._redraw_pending:
             self._redraw_pending = True
-            self.app.set_timer(REDRAW_AFTER, self._redraw)
+            delay = max(REDRAW_AFTER, self._next_redraw - time.perf_counter())
+            self.app.set_timer(delay, self._redraw)
 
     def _redraw(self) -> None:
         self._redraw_pending = False
         run = next(
             (s for s in reversed(self.app.screen_stack) if callable(getattr(s, "refresh_step", None))), None
         )
-        if run is not None and self.on:
-            run.refresh_step()
+        if run is None or not self.on:
+            return
+        started = time.perf_counter()
+        run.refresh_step()
+        self.app.call_after_refresh(self._redrawn, started)
+
+    def _redrawn(self, started: float) -> None:
+        """The redraw reached the screen: space the next by what it cost."""
+        now = time.perf_counter()
+        self._next_redraw = now + (now - started) * (1 / REDRAW_SHARE - 1)
