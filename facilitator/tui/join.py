@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 NO_PHONE_MINUTES = 3
 #: Phones' saves arriving together cost the trainer's screen one redraw.
 REDRAW_AFTER = 0.3
-#: A redraw (a long list rebuilt and laid out) may take this share of the time at most.
-REDRAW_SHARE = 0.2
+#: Redraws after phones' saves (a long list rebuilt and laid out) take this share of the time at most.
+REDRAW_SHARE = 0.1
 
 
 class JoinControl:
