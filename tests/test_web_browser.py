@@ -68,34 +68,53 @@ def browser(profile: Path) -> Any:
     return webdriver.Chrome(service=Service(str(DRIVER)), options=options)
 
 
+def shows(driver: Any, css: str, text: str, seconds: float = 20) -> None:
+    """Wait until the element `css` holds `text` (a tap's page load is not instant under load)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def found(d: Any) -> bool:
+        try:
+            return text in d.find_element(By.CSS_SELECTOR, css).text
+        except (NoSuchElementException, StaleElementReferenceException):
+            return False
+
+    try:
+        WebDriverWait(driver, seconds).until(found)
+    except Exception as exc:
+        page = driver.find_element(By.TAG_NAME, "body").text[:600]
+        raise AssertionError(f"never saw {text!r} in {css!r}; the page says: {page!r}") from exc
+
+
 def join_and_write_plan(driver: Any, url: str) -> None:
     """Open the link, pick Ada, type an action with its date, save."""
     from selenium.webdriver.common.by import By
 
     driver.get(url)
+    shows(driver, "h1", "Who are you?")
     names = driver.find_elements(By.CSS_SELECTOR, "button.name")
     next(b for b in names if b.text == "Ada Brennan").click()
-    assert "You are Ada Brennan" in driver.find_element(By.CSS_SELECTOR, ".who").text
+    shows(driver, ".who", "You are Ada Brennan")
     assert driver.execute_script("return window.innerWidth") <= PHONE_SIZE[0]
     driver.find_element(By.ID, "new-action").send_keys(ACTION)
     # A date input's typing order follows the browser's locale; a phone's picker sets the value.
     driver.execute_script("document.getElementById('new-due').value = '2026-12-15'")
     driver.find_element(By.ID, "new-support").send_keys("My team leader")
     driver.find_element(By.CSS_SELECTOR, "form.entry button.primary").click()
-    assert "Saved." in driver.find_element(By.CSS_SELECTOR, ".message").text
-    assert ACTION in driver.find_element(By.CSS_SELECTOR, ".entries").text
+    shows(driver, ".message", "Saved.")
+    shows(driver, ".entries", ACTION)
 
 
 def follow_to_the_vote_and_cast_a_dot(driver: Any) -> None:
     """Without a tap, the page moves to the vote when the trainer does; then one dot."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, 15).until(lambda d: "Best Service Award" in d.find_element(By.TAG_NAME, "h1").text)
-    assert "3 of 3 dots left" in driver.find_element(By.CSS_SELECTOR, ".dots").text
+    shows(driver, "h1", "Best Service Award", seconds=30)
+    shows(driver, ".dots", "3 of 3 dots left")
     driver.find_element(By.CSS_SELECTOR, ".candidates button.primary").click()
-    assert "Dot placed." in driver.find_element(By.CSS_SELECTOR, ".message").text
-    assert "Your dots: 1" in driver.find_element(By.CSS_SELECTOR, ".candidates").text
+    shows(driver, ".message", "Dot placed.")
+    shows(driver, ".candidates", "Your dots: 1")
 
 
 async def test_a_phone_joins_writes_its_plan_and_votes_and_the_printed_plan_shows_it(tmp_path: Path) -> None:
