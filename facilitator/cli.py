@@ -276,6 +276,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Open a session on the Run screen, where it was left."""
+    if args.join and args.read_only:
+        raise UserError("--join needs a window that can save: leave out --read-only")
     return _run_tui(args, _data(args), args.session, readonly=args.read_only)
 
 
@@ -324,7 +326,14 @@ def _run_tui(
     from facilitator.tui.app import FacilitatorApp
 
     app = FacilitatorApp(
-        workspace=data, library=lambda: _library(args), workshop=workshop, damaged=damaged, demo=demo
+        workspace=data,
+        library=lambda: _library(args),
+        workshop=workshop,
+        damaged=damaged,
+        demo=demo,
+        join=bool(getattr(args, "join", False)),
+        join_host=getattr(args, "host", None),
+        join_port=getattr(args, "port", None),
     )
     app.run()
     return int(app.return_code or 0)
@@ -361,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="create the demo session, print its id, don't open it",
     )
+    _add_join(p)
     p = add("agendas", cmd_agendas, "list the agendas you can run")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p = add("new", cmd_new, "create a session from an agenda; prints its id")
@@ -393,6 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="look without changing anything (another window has it, or the folder is read-only)",
     )
+    _add_join(p)
     p = add("room", cmd_room, "the room display: show a running session on the projector (read-only)")
     p.add_argument("session")
     p = add("check", cmd_check, "check exercise and agenda files; one line per problem")
@@ -414,6 +425,29 @@ def build_parser() -> argparse.ArgumentParser:
     _add_handouts(sub)
     _add_followup(sub)
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, not {text!r}")
+    return int(text)
+
+
+def _add_join(p: argparse.ArgumentParser) -> None:
+    """Joining from phones: off unless asked for (it can be turned on later from the palette too)."""
+    p.add_argument(
+        "--join",
+        action="store_true",
+        help="let participants join from their phones on this network (see README: Joining from phones)",
+    )
+    p.add_argument(
+        "--host",
+        metavar="ADDR",
+        help="address phones reach the laptop at (default: its Wi-Fi or LAN address)",
+    )
+    p.add_argument(
+        "--port", metavar="N", type=_port, help="port for the phone pages (default: 8765 or the next free)"
+    )
 
 
 def _add_handouts(sub: Any) -> None:

@@ -23,7 +23,7 @@ import locale
 import re
 from typing import Any
 
-from facilitator.engine import Entry, Session
+from facilitator.engine import GROUP, Entry, Session
 from facilitator.engine import details as session_details
 from facilitator.model import Capture, Checklist, Rating, Step, Vote, is_private
 
@@ -163,6 +163,10 @@ def _shared(step: Step | None) -> bool:
     return not is_private(step) or (isinstance(step, Capture) and step.handout == "actions")
 
 
+def _owner_name(workshop: Session, names: dict[str, str], owner: str) -> str:
+    return names[owner] if owner in names else workshop.owner_label(owner)
+
+
 def to_json(workshop: Session, *, include_private: bool = False) -> str:
     """The whole session: details, plan, steps with labels, roster, entries and the actions list."""
     info = session_details.read(workshop)
@@ -178,13 +182,15 @@ def to_json(workshop: Session, *, include_private: bool = False) -> str:
         if found and not include_private and not _shared(step):
             left_out[slot.key] = len(found)
             continue
+        secret_ballot = isinstance(step, Vote) and step.anonymous
         entries.extend(
             {
                 "id": e.id,
                 "step": e.step,
                 "kind": e.kind,
-                "owner": e.owner,
-                "owner_name": names[e.owner] if e.owner in names else workshop.owner_label(e.owner),
+                # A phone's dot on an anonymous vote records its voter (to cap their dots): never exported.
+                "owner": GROUP if secret_ballot else e.owner,
+                "owner_name": _owner_name(workshop, names, GROUP if secret_ballot else e.owner),
                 "round": e.round,
                 "data": e.data,
                 "values": labelled_values(step, e),

@@ -120,6 +120,14 @@ def _privacy_issues(step: Step) -> list[Issue]:
         ]
     if not isinstance(step, Capture):
         return []
+    if step.self_entry and step.per != "participant":
+        return [
+            issue(
+                "self-entry-per-participant",
+                "self_entry",
+                'people enter their own entries on their phones only on a step with per = "participant"',
+            )
+        ]
     if step.handout in PRIVATE_HANDOUTS and step.visibility != "private":
         return [
             issue(

@@ -115,13 +115,16 @@ class Capture(_Step, tag="capture", kw_only=True, frozen=True):
 
     `handout` routes the entries into a printed section: "actions" (the personal
     action plan; fields `action`, `due`, `support`, `measure`), "team-suggestions",
-    "relationships" or "relationship-plan".
+    "relationships" or "relationship-plan". `self_entry` offers the step's form
+    on the phones of people who joined, for their own entries (private steps
+    per participant are always offered).
     """
 
     fields: Annotated[list[Field], msgspec.Meta(min_length=1)]
     per: Per = "participant"
     max_entries: Annotated[int, msgspec.Meta(ge=1, le=100)] = 20
     handout: Literal["", "actions", "team-suggestions", "relationships", "relationship-plan"] = ""
+    self_entry: bool = False
 
 
 class Rating(_Step, tag="rating", kw_only=True, frozen=True):

@@ -47,6 +47,7 @@ RULES: dict[str, str] = {
     "chart-of-private": "No chart summarises a private step.",
     "private-capture-only": "Only a capture step filled in per participant can be private.",
     "private-handout": "Captures for the personal handouts are private; team suggestions are not.",
+    "self-entry-per-participant": "Only a capture step filled in per participant can be entered from phones.",
     "break-or-exercise": "Each agenda item is either an exercise or a break.",
     "agenda-item-minutes": "Every agenda item takes at least one minute.",
     "agenda-needs-exercise": "An agenda runs at least one exercise.",

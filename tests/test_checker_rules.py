@@ -116,6 +116,12 @@ CASES: list[tuple[str, str, str, str]] = [
     ("chart-of-private", LATER, 'step = "every-kind/standards"', 'step = "every-kind/my-actions"'),
     ("private-capture-only", EVERY, 'id = "standards"', 'id = "standards"\nvisibility = "private"'),
     ("private-capture-only", EVERY, 'id = "stories"', 'id = "stories"\nvisibility = "private"\nper = "team"'),
+    (
+        "self-entry-per-participant",
+        EVERY,
+        'id = "stories"',
+        'id = "stories"\nself_entry = true\nper = "team"',
+    ),
     ("private-handout", EVERY, 'visibility = "private"\n', ""),
     ("private-handout", EVERY, 'handout = "actions"', 'handout = "team-suggestions"'),
     ("break-or-exercise", DAY, 'break = "Tea"', 'break = "Tea"\nexercise = "ghost"'),

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from factories import SHORT_AGENDA, make_workshop
+from factories import FULL_AGENDA, SHORT_AGENDA, make_workshop
 from handout_fixtures import filled
 from hostile import HOSTILE
 from icalendar import Calendar
@@ -283,3 +283,14 @@ def test_cli_export_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
                                                     str(tmp_path / "ics" / "bilal-chaudhry.ics")]  # fmt: skip
     assert cli.main([*base, "--format", "json", "--excel"]) == 1
     assert "--excel" in capsys.readouterr().err
+
+
+def test_json_never_names_who_placed_a_dot_on_an_anonymous_vote(tmp_path: Path) -> None:
+    w = make_workshop(tmp_path, agenda=FULL_AGENDA)
+    w.add_entry("service-stories/stories", "p1", {"title": "Kind words", "category": "excellent"})
+    target = w.candidates("service-stories/best-award")[0].id
+    w.cast_vote("service-stories/best-award", target, voter="p2")  # a phone's dot: capped per person
+    doc = json.loads(export.to_json(w))
+    dots = [e for e in doc["entries"] if e["kind"] == "vote"]
+    assert dots and all(e["owner"] == "group" for e in dots)
+    assert "p2" not in json.dumps(dots)

@@ -56,16 +56,16 @@ class Captures:
             )
         return self.log.add(key, "capture", owner, cleaned)
 
-    def edit_entry(self, entry_id: str, data: dict[str, object]) -> Entry:
-        """Replace a captured entry's fields."""
+    def edit_entry(self, entry_id: str, data: dict[str, object], based_on: int | None = None) -> Entry:
+        """Replace a captured entry's fields; with `based_on` (the `seq` the form saw), only if unchanged."""
         entry = self.log.entry(entry_id)
         cleaned = _clean(self.ledger.step_of(entry.step, Capture), data)
-        return self.log.change(entry_id, "edit", cleaned)
+        return self.log.change(entry_id, "edit", cleaned, based_on)
 
-    def delete_entry(self, entry_id: str) -> None:
-        """Delete an entry (undo brings it back)."""
+    def delete_entry(self, entry_id: str, based_on: int | None = None) -> None:
+        """Delete an entry (undo brings it back); with `based_on`, only if unchanged since."""
         self.log.entry(entry_id)
-        self.log.change(entry_id, "delete")
+        self.log.change(entry_id, "delete", based_on=based_on)
 
     def section_entries(self, section: str) -> list[Entry]:
         """Entries of every capture step routed to a handout section ("actions", ...), in plan order."""

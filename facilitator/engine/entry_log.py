@@ -55,11 +55,20 @@ class EntryLog:
         )
         return self.ledger.save_entry(entry)
 
-    def change(self, entry_id: str, op: str, data: dict[str, Value] | None = None) -> Entry:
-        """Edit or delete an entry, remembering what it was for undo."""
+    def change(
+        self, entry_id: str, op: str, data: dict[str, Value] | None = None, based_on: int | None = None
+    ) -> Entry:
+        """Edit or delete an entry, remembering what it was for undo.
+
+        `based_on` is the entry's `seq` as the form showed it. Two views can
+        edit one entry (a phone and the keyboard, for the same person): if it
+        changed since, the later save is refused rather than silently writing
+        over the earlier one.
+        """
         old = self.ledger.state.entries.get(entry_id)
         if old is None:
             raise SessionError("that entry no longer exists")
+        check_unchanged(old, based_on)
         before = Change(
             op="delete" if op == "delete" else "edit", data=old.data, deleted=old.deleted, seq=old.seq
         )
@@ -99,3 +108,19 @@ class EntryLog:
         )
         self.ledger.save_entry(restored)
         return "restored the deleted entry" if last.op == "delete" else "undid the last change"
+
+
+#: The one line for an edit that lost the race with another view's.
+CHANGED_SINCE = "this entry was changed elsewhere since you opened it; look at it again, then save"
+
+
+def check_unchanged(entry: Entry | None, based_on: int | None) -> None:
+    """Refuse a change made from an out-of-date view of `entry` (None: the view saw no entry).
+
+    `based_on` None skips the check; 0 means "there was no entry when the form opened".
+    """
+    if based_on is None:
+        return
+    now = 0 if entry is None or entry.deleted else entry.seq
+    if now != based_on:
+        raise SessionError(CHANGED_SINCE)

@@ -9,7 +9,7 @@ other contribution.
 from __future__ import annotations
 
 from facilitator.engine.aggregates import cell_key
-from facilitator.engine.entry_log import EntryLog
+from facilitator.engine.entry_log import EntryLog, check_unchanged
 from facilitator.engine.errors import SessionError
 from facilitator.engine.ids import GROUP, resolve_ref
 from facilitator.engine.ledger import Ledger
@@ -34,29 +34,47 @@ class Scores:
         self, key: str, owner: str, item: str, score: int | None, aspect: int | None = None
     ) -> None:
         """Score one cell of the rating grid; None clears it."""
+        self.set_scores(key, owner, {(item, aspect): score})
+
+    def set_scores(
+        self,
+        key: str,
+        owner: str,
+        cells: dict[tuple[str, int | None], int | None],
+        based_on: int | None = None,
+    ) -> None:
+        """Score (None: clear) several cells of one owner's row, checked first, in one save.
+
+        A phone sends a whole rating at once; one write for it keeps the room's
+        other saves quick. `based_on` is the `seq` of the row the form showed
+        (0 for none): a row changed since (on the keyboard) is not written over.
+        """
         step = self.ledger.step_of(key, Rating)
         if step.per == "group" and owner != GROUP:
             raise SessionError("this rating is scored once by the whole group")
         if step.per == "participant":
             self.roster.participant(owner)
-        if item not in {i.id for i in step.items}:
-            raise SessionError(f"no item {item!r} in this rating")
-        if aspect is not None and not 0 <= aspect < max(1, len(step.aspects)):
-            raise SessionError("no such aspect in this rating")
-        if score is not None and not step.min <= score <= step.max:
-            raise SessionError(f"scores run from {step.min} to {step.max}")
-        cell = cell_key(item, aspect)
+        items = {i.id for i in step.items}
+        for (item, aspect), score in cells.items():
+            if item not in items:
+                raise SessionError(f"no item {item!r} in this rating")
+            if aspect is not None and not 0 <= aspect < max(1, len(step.aspects)):
+                raise SessionError("no such aspect in this rating")
+            if score is not None and not step.min <= score <= step.max:
+                raise SessionError(f"scores run from {step.min} to {step.max}")
         existing = next((e for e in self.log.entries(key) if e.owner == owner), None)
+        check_unchanged(existing, based_on)
+        data = dict(existing.data) if existing is not None else {}
+        for (item, aspect), score in cells.items():
+            if score is None:
+                data.pop(cell_key(item, aspect), None)
+            else:
+                data[cell_key(item, aspect)] = score
         if existing is None:
-            if score is not None:
-                self.log.add(key, "rating", owner, {cell: score})
-            return
-        data = dict(existing.data)
-        if score is None:
-            data.pop(cell, None)
-        else:
-            data[cell] = score
-        self.log.change(existing.id, "edit", data)
+            if data:
+                self.log.add(key, "rating", owner, data)
+        elif data != existing.data:
+            self.log.change(existing.id, "edit", data)
 
     def scores(self, key: str) -> dict[str, dict[str, int]]:
         """Each owner's scores for a rating step."""

@@ -24,6 +24,7 @@ from facilitator.engine.ledger import Clock, Ledger
 from facilitator.engine.pairing import Deal
 from facilitator.engine.pairings import Pairings
 from facilitator.engine.people import Roster
+from facilitator.engine.phones import Phones
 from facilitator.engine.plan import Slot
 from facilitator.engine.room_view import RoomView
 from facilitator.engine.scores import Scores
@@ -58,6 +59,8 @@ class Session:
         self.figures = Figures(ledger, self.roster, self.log, self.captures, self.scoring, self.votes)
         #: Half-typed forms; views use the part directly (`session.drafts.keep(...)`).
         self.drafts = Drafts(ledger)
+        #: Who joined from which phone, while join is on (memory only; `session.phones.claim(...)`).
+        self.phones = Phones(ledger, self.roster)
 
     @property
     def id(self) -> str:
@@ -292,13 +295,13 @@ class Session:
         """Save a captured entry."""
         return self.captures.add_entry(key, owner, data)
 
-    def edit_entry(self, entry_id: str, data: dict[str, object]) -> Entry:
-        """Replace a captured entry's fields."""
-        return self.captures.edit_entry(entry_id, data)
+    def edit_entry(self, entry_id: str, data: dict[str, object], based_on: int | None = None) -> Entry:
+        """Replace a captured entry's fields; `based_on` (the `seq` the form saw) refuses a stale edit."""
+        return self.captures.edit_entry(entry_id, data, based_on)
 
-    def delete_entry(self, entry_id: str) -> None:
-        """Delete an entry (undo brings it back)."""
-        self.captures.delete_entry(entry_id)
+    def delete_entry(self, entry_id: str, based_on: int | None = None) -> None:
+        """Delete an entry (undo brings it back); `based_on` refuses deleting a changed one."""
+        self.captures.delete_entry(entry_id, based_on)
 
     def undo(self, key: str | None = None, owner: str | None = None) -> str | None:
         """Revert the latest change to an entry; None if there is none."""
@@ -313,6 +316,16 @@ class Session:
     ) -> None:
         """Score (or clear) one cell of a rating grid."""
         self.scoring.set_score(key, owner, item, score, aspect)
+
+    def set_scores(
+        self,
+        key: str,
+        owner: str,
+        cells: dict[tuple[str, int | None], int | None],
+        based_on: int | None = None,
+    ) -> None:
+        """Score (or clear) several cells of one owner's row in one save; `based_on` as for edits."""
+        self.scoring.set_scores(key, owner, cells, based_on)
 
     def scores(self, key: str) -> dict[str, dict[str, int]]:
         return self.scoring.scores(key)

@@ -31,6 +31,7 @@ from facilitator.engine import (
     utc_now,
 )
 from facilitator.tui.commands import FacilitatorCommands
+from facilitator.tui.join import JoinControl
 from facilitator.tui.keys import KEYMAP_FILE, load_keymap
 from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
 from facilitator.tui.widgets.room_footer import RoomFooter
@@ -70,14 +71,22 @@ class FacilitatorApp(App[int]):
         still: bool | None = None,
         damaged: tuple[str, str] | None = None,
         demo: bool = False,
+        join: bool = False,
+        join_host: str | None = None,
+        join_port: int | None = None,
     ) -> None:
         """`library` may be a function that loads it (called when first needed);
         `clock` is passed to every session this app opens or creates; `still`
         turns off animations and blinking cursors (tests, snapshots, screen
         recordings); by default it follows the FACILITATOR_STILL=1 environment variable.
         `damaged` is (session id, what is wrong) for a session whose backup to offer;
-        `demo` says the session lives in a temporary folder, gone after quitting."""
+        `demo` says the session lives in a temporary folder, gone after quitting.
+        `join` turns joining from phones on as the session opens, on `join_host`
+        (default: the laptop's LAN address) and `join_port` (default: the first free from 8765)."""
         super().__init__()
+        #: Joining from phones: off until the trainer turns it on (see `tui/join.py`).
+        self.join = JoinControl(self, join_host, join_port)
+        self._join_at_start = join
         self.workspace = workspace
         self._library = library
         self.workshop = workshop
@@ -118,6 +127,8 @@ class FacilitatorApp(App[int]):
         if self.workshop is not None:
             self.push_screen(self.screen_for(self.workshop, run=True))
             self.announce(self.workshop)
+            if self._join_at_start:
+                self.action_toggle_join()
         elif self.damaged is not None:
             from facilitator.tui.screens.home import HomeScreen
 
@@ -254,7 +265,11 @@ class FacilitatorApp(App[int]):
         self.switch_screen(HomeScreen())
 
     def close_workshop(self) -> None:
-        """Release the session file (the engine books the time spent on the current step)."""
+        """Release the session file (the engine books the time spent on the current step).
+
+        Joining from phones ends with the session: its token stops working at once.
+        """
+        self.join.halt()
         if self.workshop is not None:
             workshop, self.workshop = self.workshop, None
             try:
@@ -291,6 +306,10 @@ class FacilitatorApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_toggle_join(self) -> None:
+        """Turn joining from phones on or off (palette, `--join`); the server starts in the background."""
+        self.run_worker(self.join.toggle(), group="join")
+
     def action_toggle_theme(self) -> None:
         """Flip between the dark and light projector themes."""
         self.theme = next_projector_theme(self.theme)
@@ -322,8 +341,9 @@ class FacilitatorApp(App[int]):
         where = result if isinstance(result, (str, Path)) else out_dir
         self.call_from_thread(self.say, f"Handouts ready in {where}", "information", 15)
 
-    def on_unmount(self) -> None:
-        """A closed terminal still releases the lock and books the time."""
+    async def on_unmount(self) -> None:
+        """A closed terminal still stops the phone server, releases the lock and books the time."""
+        await self.join.stop()
         self.close_workshop()
 
 

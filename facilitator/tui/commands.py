@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -20,6 +20,9 @@ from textual.fuzzy import Matcher
 
 from facilitator.engine import Session
 from facilitator.tui.text import one_line
+
+if TYPE_CHECKING:
+    from facilitator.tui.app import FacilitatorApp
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,35 @@ class FacilitatorCommands(CommandList):
             yield PaletteCommand(
                 "Home: all sessions", "Close this session and list the others", app.go_home, discover=False
             )
+            yield from phone_commands(app)
         yield PaletteCommand("Help: keys", "Every key on this screen", app.action_help)
+
+
+def phone_commands(app: FacilitatorApp) -> Iterable[PaletteCommand]:
+    """Joining from phones: on and off, the code on screen, and freeing a name picked by mistake."""
+    join = app.join
+    if not join.on:
+        help_line = "Participants scan a code and enter their own plans, votes and scores"
+        yield PaletteCommand("Phones: turn join on", help_line, app.action_toggle_join)
+        return
+    yield PaletteCommand(
+        "Phones: turn join off", "The join link stops working at once", app.action_toggle_join
+    )
+    shown = "hide" if join.show_code else "show"
+    yield PaletteCommand(
+        f"Phones: {shown} the join code", "The count of phones stays on screen", join.toggle_code
+    )
+    workshop = app.workshop
+    if workshop is None:
+        return
+    names = workshop.display_names()
+    for pid in workshop.phones.claimed():
+        yield PaletteCommand(
+            f"Phones: free the name {label(names.get(pid, pid))}",
+            "Picked by mistake? Their phone asks for a name again",
+            partial(join.release, pid),
+            discover=False,
+        )
 
 
 class JumpCommands(CommandList):

@@ -36,6 +36,7 @@ from facilitator.tui.widgets.blank import Blank
 from facilitator.tui.widgets.break_view import BreakView, after_break_line, break_title
 from facilitator.tui.widgets.clock_view import ClockView
 from facilitator.tui.widgets.countdown import Countdown
+from facilitator.tui.widgets.join_panel import JoinPanel
 from facilitator.tui.widgets.private_step import can_pass_keyboard, view_for_slot
 from facilitator.tui.widgets.step_problem import StepProblem, details
 
@@ -84,6 +85,7 @@ class RunScreen(Screen[None]):
             yield AgendaOutline(id="outline")
         yield ClockView(id="clock")
         yield Blank(id="blank")
+        yield JoinPanel(id="join-panel")  # issue 11: QR code and "N phones joined" while join is on
         yield RoomFooter()
 
     def on_mount(self) -> None:
