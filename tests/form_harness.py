@@ -70,10 +70,20 @@ def burst(app: App[Any], *keys: str) -> None:
         app._driver.send_message(event)
 
 
-async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
-    """Let the app handle everything sent so far (keys held back while it settles included)."""
-    for _ in range(rounds):
+async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
+    """Let the app handle everything sent so far, keys held back while it settles included.
+
+    Waits until the app's key gate has been empty `rounds` times running (at
+    most 10 s: a loaded test machine is slow, but a stuck gate must fail).
+    """
+    gate = getattr(pilot.app, "key_gate", None)
+    calm = 0
+    for _ in range(200):
         await pilot.pause(0.05)
+        busy = gate is not None and (gate.settling or gate.waiting)
+        calm = 0 if busy else calm + 1
+        if calm >= rounds:
+            return
 
 
 def field_values(app: App[Any], ids: list[str]) -> dict[str, str]:

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Static
 from facilitator.engine import Session, Workspace, create_session
 from facilitator.loader import Library
 from facilitator.model import Agenda, Exercise
+from facilitator.tui.keyboard import KeyGate
 from facilitator.tui.text import content
 from facilitator.tui.widgets.base import StepView, view_for
 
@@ -41,6 +42,11 @@ class StepHarness(App[None]):
         self.key = key
         self.view_options = view_options
         self.changes: list[str] = []
+        self.key_gate = KeyGate(self, super().on_event)  # as the real app: fast keys wait their turn
+
+    async def on_event(self, event: events.Event) -> None:
+        if not await self.key_gate.take(event):
+            await super().on_event(event)
 
     def compose(self) -> ComposeResult:
         step = self.workshop.step(self.key)

@@ -155,7 +155,7 @@ async def test_the_first_letters_after_opening_pass_the_keyboard_are_kept(tmp_pa
         await settle(pilot)
         burst(app, "k", *keys_of("ada"), "enter", "y", *keys_of("Call back"), "tab", *keys_of("2026-12-15"))
         burst(app, "enter")
-        await settle(pilot, 8)
+        await settle(pilot)
         assert [(e.owner, e.data["action"], e.data["due"]) for e in w.entries(PRIVATE_KEY)] == [
             ("p1", "Call back", "2026-12-15")
         ]

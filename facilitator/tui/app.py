@@ -32,6 +32,7 @@ from facilitator.engine import (
     utc_now,
 )
 from facilitator.tui.commands import FacilitatorCommands
+from facilitator.tui.keyboard import KeyGate
 from facilitator.tui.keys import KEYMAP_FILE, load_keymap
 from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
 
@@ -92,6 +93,8 @@ class FacilitatorApp(App[int]):
         self.theme = DEFAULT_THEME
         if self.still:
             self.animation_level = "none"
+        #: Holds keys typed while the app still acts on one that moves the focus.
+        self.key_gate = KeyGate(self, super().on_event)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our own stylesheet variables, so they exist under Textual's themes too."""
@@ -116,6 +119,11 @@ class FacilitatorApp(App[int]):
             from facilitator.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed faster than the app acts on them wait their turn (see `keyboard.KeyGate`)."""
+        if not await self.key_gate.take(event):
+            await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """In still mode no cursor blinks, so snapshots and recordings are stable."""
