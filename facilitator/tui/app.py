@@ -250,9 +250,18 @@ class FacilitatorApp(App[int]):
         self.close_workshop()
         self.switch_screen(HomeScreen())
 
+    def keep_drafts(self) -> None:
+        """Every open form keeps what is typed in it as a draft (before a quit or closing the session)."""
+        from facilitator.tui.widgets.capture_drafts import DraftKeeping
+
+        for screen in self.screen_stack:
+            for form in screen.query(DraftKeeping).results(DraftKeeping):
+                form.keep_draft()
+
     def close_workshop(self) -> None:
         """Release the session file (the engine books the time spent on the current step)."""
         if self.workshop is not None:
+            self.keep_drafts()
             workshop, self.workshop = self.workshop, None
             try:
                 workshop.close()
@@ -273,10 +282,15 @@ class FacilitatorApp(App[int]):
                 self.close_workshop()
                 self.exit(0)
 
+        self.keep_drafts()
         if self.demo:
             note = "This is the demo: it lives in a temporary folder and is gone once you quit."
         elif self.workshop is not None:
             note = f"Everything is saved; `facilitator run {self.workshop.id}` brings you back here."
+            kept = len(self.workshop.drafts.all())
+            if kept:
+                forms = "form is" if kept == 1 else "forms are"
+                note += f" {kept} half-typed {forms} not saved as an entry yet: kept as a draft for later."
         else:
             note = ""
         self.push_screen(ConfirmScreen("Quit Facilitator?", note, yes="Quit"), done)

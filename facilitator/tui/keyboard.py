@@ -41,8 +41,13 @@ CURSOR_KEYS = frozenset({"left", "right", "home", "end"})
 LONGEST_WAIT = 0.5
 
 
+#: Printable keys Textual names without giving their character when it filters bindings.
+_NAMED = {"plus": "+", "minus": "-"}
+
+
 def is_typing(key: str, character: str | None) -> bool:
     """Whether a key is something a person types into a field (a printable character or a cursor move)."""
+    character = character or _NAMED.get(key) or (key if len(key) == 1 else None)
     return (character is not None and character.isprintable()) or key in CURSOR_KEYS
 
 

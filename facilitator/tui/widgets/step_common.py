@@ -118,7 +118,10 @@ class NamePicker(Vertical):
 
     Up and down move the highlight without leaving the input, so picking
     "Bilal" in a room of forty is "bi", Enter. The list shows only while the
-    input has focus, to keep the form short on a 24-line screen.
+    input has focus, to keep the form short on a 24-line screen. What counts
+    is what the box says: a box left with "gus" in it (Tab instead of Enter)
+    means Gus if only Gus fits, and nobody if several people or nobody do
+    (see `resolve`); an empty box never picks anyone.
     """
 
     DEFAULT_CSS = """
@@ -221,9 +224,35 @@ class NamePicker(Vertical):
 
     @on(Input.Changed, "#picker-input")
     def _typed(self, event: Input.Changed) -> None:
-        event.stop()
+        # Not stopped: the form around keeps a draft of the Who box too.
         self._fill(event.value)
         self.set_class(self.input.has_focus, "-open")
+
+    def resolve(self) -> tuple[str, str] | str:
+        """The one choice the box names, as (value, label); else why not, as a line for the form."""
+        typed = self.input.value
+        current = next((lbl for v, lbl in self.choices if v == self.value), None)
+        if current is not None and typed == one_line(current):
+            return str(self.value), current
+        if not typed.strip():
+            return "Pick who this is for first: type a few letters of the name, then Enter."
+        wanted = " ".join(typed.casefold().split())
+        exact = [c for c in self.choices if " ".join(one_line(c[1]).casefold().split()) == wanted]
+        found = exact or matches(typed, self.choices)
+        if len(found) == 1:
+            return found[0]
+        shown = one_line(typed, 30)
+        if not found:
+            return f"{self.label}: “{shown}” names nobody here. Type a few letters of a name, then Enter."
+        return f"{self.label}: “{shown}” fits {len(found)} names. Type more of it, or pick with ↑↓ and Enter."
+
+    def restore(self, typed: str) -> None:
+        """Put back what the box said (from a draft), picking the person if it names one."""
+        with self.input.prevent(Input.Changed):
+            self.input.value = typed
+        found = self.resolve()
+        if isinstance(found, tuple):
+            self.set_value(found[0])
 
     @on(Input.Submitted, "#picker-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -234,8 +263,8 @@ class NamePicker(Vertical):
             self.post_message(self.Picked(self, str(self.value), current))
             return
         index = self.query_one(OptionList).highlighted
-        if not self._shown or index is None:
-            return
+        if not event.value.strip() or not self._shown or index is None:
+            return  # an empty box picks nobody
         self._pick(index)
 
     @on(OptionList.OptionSelected)
@@ -259,5 +288,9 @@ class NamePicker(Vertical):
         self.call_after_refresh(self._close_if_left)
 
     def _close_if_left(self) -> None:
-        if not self.has_focus_within:
-            self.set_class(False, "-open", "-current")
+        if not self.is_attached or self.has_focus_within:
+            return
+        self.set_class(False, "-open", "-current")
+        found = self.resolve()
+        if isinstance(found, tuple) and found[0] != self.value:
+            self.set_value(found[0])  # "gus" then Tab: the box now says whom it means
