@@ -132,7 +132,9 @@ async def test_done_with_a_filled_form_asks_before_handing_on(tmp_path: Path) ->
     app = make_app(tmp_path, w, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pass_to_ada(pilot, app)
-        await pilot.press(*keys_of("Call the bank"), "shift+tab", "shift+tab", "enter")
+        await pilot.press(*keys_of("Call the bank"), "shift+tab")  # round to the Done button
+        assert app.focused is not None and app.focused.id == "capture-done"
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen), "asked, not discarded"
         await pilot.press("n")  # not now: keep it as a draft

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from factories import FakeClock, make_workshop
 from form_harness import PRIVATE_KEY, STORIES, index_of, keys_of, make_app, screen_text, settle
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from step_harness import StepHarness
 from step_harness import screen_text as harness_text
 
@@ -177,3 +179,21 @@ async def test_namesakes_in_the_scribe_picker_never_show_an_id(tmp_path: Path) -
         kims = [line.strip() for line in text.splitlines() if "Kim Ode" in line and "Who" not in line]
         assert len(kims) == 2 and len(set(kims)) == 2, kims
         assert "(p" not in text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    people=st.lists(
+        st.tuples(st.sampled_from(["", "Accounts", "Front Desk"]), st.sampled_from(["", "sam", "s.lee"])),
+        min_size=2,
+        max_size=5,
+    )
+)
+def test_namesakes_always_get_different_labels(tmp_path: Path, people: list[tuple[str, str]]) -> None:
+    w = make_workshop(tmp_path / f"run-{len(list(tmp_path.iterdir()))}", people=1)
+    for team, email in people:
+        w.add_participant("Sam Lee", team=team, email=f"{email}@example.com" if email else "")
+    labels = [label for pid, label in w.display_names().items() if pid != "p1"]
+    assert len(set(labels)) == len(labels), labels
+    assert all(label.startswith("Sam Lee (") and "(p" not in label for label in labels), labels
+    w.close()

@@ -73,7 +73,7 @@ PAINTING = (messages.Update, messages.Layout, messages.Prompt)
 
 
 def quiet(app: App[Any]) -> bool:
-    """Whether every widget has handled every message that could move the focus.
+    """Whether every widget is built and has handled every message that could move the focus.
 
     The footer is left out: it rebuilds itself after every focus change,
     and what it shows never decides where a key goes.
@@ -81,8 +81,8 @@ def quiet(app: App[Any]) -> bool:
     if any(screen._callbacks for screen in app.screen_stack):
         return False
     for node in [app, *app._registry]:
-        if node._next_callbacks:
-            return False
+        if node._next_callbacks or not node._is_mounted:
+            return False  # a widget still being built may yet take the focus (a form's first field)
         pending: Iterable[object] = node._message_queue.values
         acting = any(not isinstance(m, PAINTING) for m in pending)
         if acting and not isinstance(node, (Footer, FooterKey)):

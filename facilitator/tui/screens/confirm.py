@@ -1,7 +1,10 @@
 """A yes/no question in a small box: quitting, dropping an exercise, finishing.
 
-Enter or y says yes, Escape or n says no; the mouse can click either button.
-The question is ours, but `note` may quote user text, so both are literal.
+y says yes, n or Escape says no; the mouse can click either button. Enter
+says yes too, except for questions where a second Enter pressed out of habit
+must not answer (`enter_says_yes=False`: "You are Ada Brennan?"): there only
+y does, and no button has the focus for Enter to press. The question is
+ours, but `note` may quote user text, so both are literal.
 """
 
 from __future__ import annotations
@@ -20,16 +23,26 @@ class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True (yes) or False (no)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", priority=True),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", priority=True),
+        Binding("enter", "enter", "Yes", id="confirm.enter", priority=True, show=False),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", priority=True),
     ]
 
-    def __init__(self, question: str, note: str = "", *, yes: str = "Yes", no: str = "Cancel") -> None:
+    def __init__(
+        self,
+        question: str,
+        note: str = "",
+        *,
+        yes: str = "Yes",
+        no: str = "Cancel",
+        enter_says_yes: bool = True,
+    ) -> None:
         super().__init__()
         self.question = question
         self.note = note
         self.yes_label = yes
         self.no_label = no
+        self.enter_says_yes = enter_says_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -40,9 +53,24 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(Content(f"{self.yes_label} (y)"), variant="primary", id="yes", compact=True)
                 yield Button(Content(f"{self.no_label} (n)"), id="no", compact=True)
 
+    def on_mount(self) -> None:
+        """Where Enter must not answer, no button has the focus for it to press either."""
+        if not self.enter_says_yes:
+            self.set_focus(None)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Mouse answers."""
         self.dismiss(event.button.id == "yes")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter answers only where it is safe to."""
+        if action == "enter":
+            return self.enter_says_yes
+        return True
+
+    def action_enter(self) -> None:
+        """Enter: yes, for questions where that is safe."""
+        self.dismiss(True)
 
     def action_answer(self, yes: bool) -> None:
         """Keyboard answers."""

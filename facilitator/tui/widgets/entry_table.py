@@ -77,6 +77,10 @@ class EntryTable(RowTable):
         out = [literal(one_line(self.owner_label(entry.owner), 18))] if self.owner_label else []
         return out + [literal(one_line(entry.data.get(f.id, ""), 36)) for f in self.fields]
 
+    def allow_focus(self) -> bool:
+        """An empty list is no stop for Tab: nothing there to edit."""
+        return self.row_count > 0
+
     def show(self, newest_first: Sequence[Entry]) -> None:
         """Every entry, the first page drawn now and the rest as the scribe scrolls to it."""
         row = self.cursor_row
