@@ -57,7 +57,9 @@ class FacilitatorApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
         Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", priority=True, show=False),
-        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+        # F1 too, for forms, where ? is typed into the field rather than opening help.
+        Binding("f1", "help", "Help", id="app.help_f1", key_display="F1", show=False),
         Binding("t", "toggle_theme", "Dark/light", id="app.theme", show=False),
         Binding("ctrl+t", "change_theme", "All themes", id="app.themes", show=False),
     ]

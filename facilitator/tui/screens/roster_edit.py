@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.engine import STATUSES
 from facilitator.tui.text import editable
+from facilitator.tui.widgets.line_input import LineInput
 
 #: Calls the engine with the form's values; returns None on success or a one-line problem.
 Save = Callable[[dict[str, str]], str | None]
@@ -54,7 +55,7 @@ class RosterEditScreen(ModalScreen[bool]):
             with Grid(classes="form"):
                 for key, label in FIELDS:
                     yield Label(label)
-                    yield Input(editable(self.values.get(key, "")), id=f"field-{key}", compact=True)
+                    yield LineInput(editable(self.values.get(key, "")), id=f"field-{key}", compact=True)
                 yield Label("Status")
                 yield Select(
                     [(Content(STATUS_LABELS[s]), s) for s in STATUSES],
