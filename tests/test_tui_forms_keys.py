@@ -114,8 +114,8 @@ async def test_setup_tabs_switch_from_every_field_with_keys_that_cannot_be_typed
         await pilot.press("f2", "tab", "f3")
         assert tabs.active == "roster"
         assert w.title == title and app.screen.query_one("#detail-title", Input).value == title
-        footer = screen_text(app).splitlines()[-1]
-        assert "F2" in footer or "f2" in footer
+        tab_line = screen_text(app).splitlines()[1]
+        assert "F2 Details" in tab_line and "F3 Roster" in tab_line and "F4 Agenda" in tab_line
 
 
 async def test_setup_shows_why_a_date_is_refused_and_keeps_it_in_the_field(tmp_path: Path) -> None:

@@ -42,9 +42,10 @@ class SetupScreen(TypingZone, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "start", "Start", id="setup.start", priority=True, key_display="F5"),
-        Binding("f2", "tab('details')", "Details", id="setup.details", key_display="F2"),
-        Binding("f3", "tab('roster')", "Roster", id="setup.roster", key_display="F3"),
-        Binding("f4", "tab('agenda')", "Agenda", id="setup.agenda", key_display="F4"),
+        # The tabs themselves say "F2 Details" ..., so the footer keeps its room for the tab's keys.
+        Binding("f2", "tab('details')", "Details", id="setup.details", key_display="F2", show=False),
+        Binding("f3", "tab('roster')", "Roster", id="setup.roster", key_display="F3", show=False),
+        Binding("f4", "tab('agenda')", "Agenda", id="setup.agenda", key_display="F4", show=False),
         Binding("escape", "home", "Home", id="setup.home"),
     ]
 

@@ -42,7 +42,8 @@ from facilitator.tui.widgets.step_common import NamePicker, StatusLine, attempt
 
 __all__ = ["CaptureView", "EntryTable"]
 
-LIST_MODE = "Entries  ·  ↑↓ choose  ·  Enter edit  ·  Del delete  ·  ctrl+z undo  ·  typing goes to the form"
+#: The line above the list while it has the focus: its own mode, and its keys (fits 80 columns).
+LIST_MODE = "List: ↑↓ choose · Enter edit · Del delete · letters go back to the form"
 
 
 @register
@@ -56,9 +57,13 @@ class CaptureView(TypingZone, DraftKeeping):
     CaptureView .capture--instructions { color: $text-muted; max-height: 3; }
     CaptureView .capture--who { height: 1; text-style: bold; color: $text-accent; }
     CaptureView .capture--private { padding: 1 2; text-style: bold; height: auto; }
-    CaptureView .capture--count { height: 1; color: $text-muted; margin-top: 1; }
-    CaptureView.-short .capture--count { margin-top: 0; }
-    CaptureView.-list .capture--count { color: $text; background: $accent 30%; text-style: bold; }
+    CaptureView .capture--count { height: 1; color: $text-muted; }
+    /* The status line always has its line (where a blank line was), so a note never moves
+       the list below it: moving it meant laying out and redrawing the screen on every save. */
+    CaptureView StatusLine { display: block; height: 1; }
+    CaptureView.-short StatusLine { display: none; }
+    CaptureView.-short StatusLine.-shown { display: block; }
+    CaptureView .capture--count.-list { color: $text; background: $accent 30%; text-style: bold; }
     CaptureView EntryTable { height: 1fr; min-height: 3; }
     CaptureView #capture-done { width: auto; }
     """
@@ -190,8 +195,9 @@ class CaptureView(TypingZone, DraftKeeping):
         self._count()
 
     def _count(self) -> None:
-        if self.has_class("-list"):
-            self.query_one(".capture--count", Static).update(content(LIST_MODE))
+        line = self.query_one(".capture--count", Static)
+        if line.has_class("-list"):
+            line.update(content(LIST_MODE))
             return
         shown = self.table.listed
         if self.owner is not None:
@@ -202,8 +208,8 @@ class CaptureView(TypingZone, DraftKeeping):
             text = f"{shown} {'entry' if shown == 1 else 'entries'}"
             if expected > 1:
                 text += f"  ·  {done} of {expected} {who} have entered"
-        text += "  ·  in the list: Enter edit, Del delete" if shown else ""
-        self.query_one(".capture--count", Static).update(content(text))
+        text += "  ·  list: Enter edit, Del delete" if shown else ""
+        line.update(content(text))
 
     # ----- events -------------------------------------------------------------------------
 
@@ -212,6 +218,12 @@ class CaptureView(TypingZone, DraftKeeping):
         event.stop()
         self.query_one(StatusLine).clear()
         self.query_one(EntryForm).focus_first()
+
+    @on(NamePicker.Unmatched)
+    def _unmatched(self, event: NamePicker.Unmatched) -> None:
+        event.stop()
+        if event.reason:
+            self.query_one(StatusLine).show_error(event.reason)
 
     @on(Input.Submitted, ".capture-field")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -239,14 +251,18 @@ class CaptureView(TypingZone, DraftKeeping):
         self.query_one(EntryForm).type_back(event.character)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """The list has its own visible mode while it has the focus."""
-        if isinstance(event.widget, EntryTable) != self.has_class("-list"):
-            self.set_class(isinstance(event.widget, EntryTable), "-list")
-            self._count()
+        """The list has its own visible mode while it has the focus: its keys, on the line above it."""
+        self._list_mode(isinstance(event.widget, EntryTable))
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, EntryTable):
-            self.set_class(False, "-list")
+            self._list_mode(False)
+
+    def _list_mode(self, on: bool) -> None:
+        # The class goes on the line itself: on the view it would restyle every widget in the form.
+        line = self.query_one(".capture--count", Static)
+        if line.has_class("-list") != on:
+            line.set_class(on, "-list")
             self._count()
 
     @on(Button.Pressed, "#capture-done")

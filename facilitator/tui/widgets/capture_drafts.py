@@ -122,6 +122,8 @@ class DraftKeeping(StepView):
         return True
 
     def _end_edit(self) -> None:
+        if self.editing is None:
+            return
         self.editing = None
         for picker in self.query(NamePicker).results(NamePicker):
             picker.input.disabled = False

@@ -68,7 +68,7 @@ class EntryForm(Vertical):
     EntryForm > .form--row { height: auto; }
     EntryForm .form--label { height: auto; max-height: 2; padding-right: 1; }
     EntryForm .form--label { color: $text-muted; text-style: bold; }
-    EntryForm .form--row.-current .form--label { color: $accent; }
+    EntryForm .form--label.-current { color: $accent; }
     EntryForm .capture-field { width: 1fr; }
     EntryForm .capture-field:focus { background: $primary 25%; }
     """
@@ -108,16 +108,17 @@ class EntryForm(Vertical):
                 )
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # A class rather than :focus-within, which does not restyle the row's label
-        # when focus moves between rows.
+        # A class on the row's label (not :focus-within, which does not restyle the label
+        # when focus moves between rows; not on the row, which would restyle its input too).
         if isinstance(event.widget, (LineInput, LongText)):
             self.last_field = event.widget
-        for row in self.query(".form--row"):
-            row.set_class(event.widget in row.children, "-current")
+        for label in self.query(".form--label"):
+            label.set_class(label.parent is event.widget.parent, "-current")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget.parent is not None:
-            event.widget.parent.set_class(False, "-current")
+        for label in self.query(".form--label.-current"):
+            if label.parent is event.widget.parent:
+                label.set_class(False, "-current")
 
     def input_for(self, field: Field) -> FieldBox:
         """The box of one field."""

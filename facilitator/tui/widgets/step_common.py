@@ -130,9 +130,9 @@ class NamePicker(Vertical):
     NamePicker Input { width: 1fr; }
     NamePicker Input:focus { background: $primary 25%; }
     NamePicker OptionList { display: none; max-height: 5; border: none; padding: 0; }
-    NamePicker.-open OptionList { display: block; }
+    NamePicker OptionList.-open { display: block; }
     NamePicker .picker--label { color: $text-muted; text-style: bold; }
-    NamePicker.-current .picker--label { color: $accent; }
+    NamePicker .picker--label.-current { color: $accent; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -148,6 +148,19 @@ class NamePicker(Vertical):
             self.picker = picker
             self.value = value
             self.label = label
+
+        @property
+        def control(self) -> NamePicker:
+            """The picker that sent this."""
+            return self.picker
+
+    class Unmatched(Message):
+        """Enter in a box that names nobody: `reason` is the line to show."""
+
+        def __init__(self, picker: NamePicker, reason: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.reason = reason
 
         @property
         def control(self) -> NamePicker:
@@ -226,7 +239,7 @@ class NamePicker(Vertical):
     def _typed(self, event: Input.Changed) -> None:
         # Not stopped: the form around keeps a draft of the Who box too.
         self._fill(event.value)
-        self.set_class(self.input.has_focus, "-open")
+        self._open(self.input.has_focus)
 
     def resolve(self) -> tuple[str, str] | str:
         """The one choice the box names, as (value, label); else why not, as a line for the form."""
@@ -259,12 +272,15 @@ class NamePicker(Vertical):
         event.stop()
         current = next((lbl for v, lbl in self.choices if v == self.value), None)
         if current is not None and event.value == one_line(current):
-            self.set_class(False, "-open")
+            self._open(False)
             self.post_message(self.Picked(self, str(self.value), current))
             return
         index = self.query_one(OptionList).highlighted
         if not event.value.strip() or not self._shown or index is None:
-            return  # an empty box picks nobody
+            # An empty box picks nobody, and a box that names nobody says so.
+            found = self.resolve()
+            self.post_message(self.Unmatched(self, found if isinstance(found, str) else ""))
+            return
         self._pick(index)
 
     @on(OptionList.OptionSelected)
@@ -275,14 +291,22 @@ class NamePicker(Vertical):
     def _pick(self, index: int) -> None:
         value, label = self._shown[index]
         self.set_value(value)
-        self.set_class(False, "-open")
+        self._open(False)
         self.post_message(self.Picked(self, value, label))
 
+    def _open(self, shown: bool) -> None:
+        # Classes on the list and the label, not on the picker: restyling the picker
+        # restyles all forty names in its list, which cost a frame on every save.
+        self.query_one(OptionList).set_class(shown, "-open")
+
+    def _current(self, current: bool) -> None:
+        self.query_one(".picker--label").set_class(current, "-current")
+
     def on_descendant_focus(self) -> None:
-        self.set_class(True, "-current")
+        self._current(True)
         # The list opens once the scribe types: on a 24-line projector an
         # always-open list of names would push the entries off the screen.
-        self.set_class(False, "-open")
+        self._open(False)
 
     def on_descendant_blur(self) -> None:
         self.call_after_refresh(self._close_if_left)
@@ -290,7 +314,8 @@ class NamePicker(Vertical):
     def _close_if_left(self) -> None:
         if not self.is_attached or self.has_focus_within:
             return
-        self.set_class(False, "-open", "-current")
+        self._open(False)
+        self._current(False)
         found = self.resolve()
         if isinstance(found, tuple) and found[0] != self.value:
             self.set_value(found[0])  # "gus" then Tab: the box now says whom it means
