@@ -21,12 +21,13 @@ from form_harness import (
     screen_text,
     settle,
 )
+from hostile import HOSTILE
 from step_harness import StepHarness, full
 from step_harness import screen_text as harness_text
 from textual import events
 
 from facilitator.engine import Session, Workspace, open_session
-from facilitator.engine.drafts import CONSOLE
+from facilitator.engine.drafts import CONSOLE, WHO
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.run import RunScreen
 
@@ -167,3 +168,32 @@ async def test_pasted_lines_in_a_one_line_field_are_joined_with_a_warning(tmp_pa
         await settle(pilot)
         assert field_values(app, ["title"]) == {"title": "Cold soup at the station"}
         assert "lines" in harness_text(app)
+
+
+async def test_hostile_strings_pasted_and_kept_as_drafts_come_back_literally(tmp_path: Path) -> None:
+    w = full(tmp_path, people=3)
+    values = [v for v in HOSTILE if v.strip()]
+    app = StepHarness(w, STORIES)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for n, value in enumerate(values):
+            await pilot.press(*keys_of(["ada", "bil", "che"][n % 3]), "enter")
+            app.post_message(events.Paste(value))  # into the title (one line)
+            await pilot.press("tab", "tab", "g", "tab")
+            app.post_message(events.Paste(value))  # into the story (a long answer)
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            saved = w.entries(STORIES)
+            assert len(saved) == 1, (value, harness_text(app))
+            assert "\x1b" not in str(saved[0].data), "a pasted escape is shown as ␛, never kept raw"
+            w.delete_entry(saved[0].id)  # room for the next: a few stories a person at most
+    # A draft holding every hostile string (in the Who box too) comes back without a crash.
+    for chunk in range(0, len(values), 4):
+        texts = dict(zip(["title", "where", "story", "lesson"], values[chunk : chunk + 4], strict=False))
+        w.drafts.keep(STORIES, CONSOLE, {**texts, WHO: values[chunk]})
+        app = StepHarness(w, STORIES)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "Brought back" in harness_text(app)
+            shown = field_values(app, list(texts))
+            assert all(shown[k] == v or "\n" in v or "\t" in v for k, v in texts.items()), shown

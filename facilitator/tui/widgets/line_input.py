@@ -3,7 +3,9 @@
 Textual's `Input` keeps only the first line of a paste: three lines pasted
 into a title silently lost two. `LineInput` keeps them all, joined with
 spaces, and says so (`Joined`), since a one-line field cannot hold line
-breaks. Long answers (`kind = "long"` fields) use `LongText`, a TextArea in
+breaks. Both boxes show a pasted control character (an escape) as its
+visible symbol, as every view does, so it never reaches the terminal.
+Long answers (`kind = "long"` fields) use `LongText`, a TextArea in
 which lines make sense: Enter starts a new line and a paste keeps its lines.
 Neither selects its text when it gets the focus, so the next key typed adds
 to what is there instead of replacing it.
@@ -43,18 +45,18 @@ class LineInput(Input):
         super().__init__(value, **kwargs)  # type: ignore[arg-type]
 
     def _on_paste(self, event: events.Paste) -> None:
-        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
-        if len(lines) <= 1:
-            return  # one line: Textual's own paste (the base class handler runs next)
+        # Every line kept, joined; control characters (an escape, say) shown, never sent on.
         event.stop()
         event.prevent_default()
-        text = safe(" ".join(lines))
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        text = safe(" ".join(lines) if len(lines) > 1 else event.text.replace("\n", "").replace("\r", ""))
         selection = self.selection
         if selection.is_empty:
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *selection)
-        self.post_message(self.Joined(self, len(lines)))
+        if len(lines) > 1:
+            self.post_message(self.Joined(self, len(lines)))
 
 
 class LongText(TextArea):
