@@ -25,11 +25,15 @@ from hostile import HOSTILE
 from step_harness import StepHarness, full
 from step_harness import screen_text as harness_text
 from textual import events
+from textual.widgets import Input
 
 from facilitator.engine import Session, Workspace, open_session
 from facilitator.engine.drafts import CONSOLE, WHO
 from facilitator.tui.screens.confirm import ConfirmScreen
+from facilitator.tui.screens.people import PeopleScreen
+from facilitator.tui.screens.roster_edit import RosterEditScreen
 from facilitator.tui.screens.run import RunScreen
+from facilitator.tui.screens.setup import SetupScreen
 
 #: How long the tests wait for the typing pause that saves a draft.
 DEBOUNCE = 1.0
@@ -197,3 +201,42 @@ async def test_hostile_strings_pasted_and_kept_as_drafts_come_back_literally(tmp
             assert "Brought back" in harness_text(app)
             shown = field_values(app, list(texts))
             assert all(shown[k] == v or "\n" in v or "\t" in v for k, v in texts.items()), shown
+
+
+async def test_esc_in_the_add_a_person_box_asks_before_dropping_a_typed_name(tmp_path: Path) -> None:
+    w, clock = on_step(tmp_path, STORIES)
+    app = make_app(tmp_path, w, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "p", "n", *keys_of("Jo Late"), "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen), "asked, not dropped"
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterEditScreen)
+        assert app.screen.query_one("#field-name", Input).value == "Jo Late"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("n", "escape")  # nothing typed: no question
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+
+
+async def test_setup_details_typed_then_left_or_quit_are_saved(tmp_path: Path) -> None:
+    w = make_workshop(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.adopt(w, SetupScreen(w))
+        await settle(pilot)
+        await pilot.press("f2", "tab", "tab", *keys_of("Jo Trainer"), "escape")
+        await settle(pilot)
+        assert w.details.trainer.endswith("Jo Trainer"), "Esc to Home saves what was typed"
+    again = open_session(Workspace(tmp_path), w.id)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.adopt(again, SetupScreen(again))
+        await settle(pilot)
+        await pilot.press("f2", *keys_of("!"), "ctrl+q", "y")
+        await settle(pilot)
+    assert open_session(Workspace(tmp_path), w.id).title.endswith("!"), "quitting saves it too"

@@ -253,10 +253,16 @@ class FacilitatorApp(App[int]):
         self.switch_screen(HomeScreen())
 
     def keep_drafts(self) -> None:
-        """Every open form keeps what is typed in it as a draft (before a quit or closing the session)."""
+        """Every open form keeps what is typed in it (before a quit or closing the session).
+
+        A capture form keeps a draft; Setup saves its details, as leaving a field would.
+        """
+        from facilitator.tui.screens.setup import SetupScreen
         from facilitator.tui.widgets.capture_drafts import DraftKeeping
 
         for screen in self.screen_stack:
+            if isinstance(screen, SetupScreen):
+                screen.save_details()
             for form in screen.query(DraftKeeping).results(DraftKeeping):
                 form.keep_draft()
 

@@ -9,13 +9,14 @@ ours, but `note` may quote user text, so both are literal.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 
@@ -75,3 +76,17 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         """Keyboard answers."""
         self.dismiss(yes)
+
+
+def ask_before_dropping(screen: Screen[Any], typed: bool, drop: Callable[[], object]) -> None:
+    """Esc in a box with something typed in it: drop it only after a yes (a stray Esc loses nothing)."""
+    if not typed:
+        drop()
+        return
+
+    def answer(yes: bool | None) -> None:
+        if yes:
+            drop()
+
+    question = ConfirmScreen("Drop what you typed?", "No goes back to it.", yes="Drop it", no="No")
+    screen.app.push_screen(question, answer)

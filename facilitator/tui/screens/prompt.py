@@ -61,5 +61,8 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
-        """Leave without an answer."""
-        self.dismiss(None)
+        """Leave without an answer (after a yes, if something was typed)."""
+        from facilitator.tui.screens.confirm import ask_before_dropping
+
+        typed = self.query_one("#answer", Input).value != self.value
+        ask_before_dropping(self, typed, lambda: self.dismiss(None))

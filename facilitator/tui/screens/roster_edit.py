@@ -105,5 +105,8 @@ class RosterEditScreen(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(False)
+        """Close without saving (after a yes, if something was typed)."""
+        from facilitator.tui.screens.confirm import ask_before_dropping
+
+        typed = any(self.form()[key] != self.values.get(key, "") for key, _ in FIELDS)
+        ask_before_dropping(self, typed, lambda: self.dismiss(False))

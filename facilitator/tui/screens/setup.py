@@ -170,11 +170,15 @@ class SetupScreen(TypingZone, Screen[None]):
             event.stop()
             self.action_start()
 
-    def action_start(self) -> None:
-        """Go to the Run screen (after a word if nobody is on the roster)."""
+    def save_details(self) -> None:
+        """Save every detail field that changed: leaving the screen or quitting loses nothing typed."""
         for field in self.query(Input):
             if (field.id or "").startswith("detail-"):
                 self.save_detail(field)
+
+    def action_start(self) -> None:
+        """Go to the Run screen (after a word if nobody is on the roster)."""
+        self.save_details()
         if self.workshop.participants() or self.started:
             self.run_workshop()
             return
@@ -200,5 +204,6 @@ class SetupScreen(TypingZone, Screen[None]):
         self.app.switch_screen(RunScreen(self.workshop))
 
     def action_home(self) -> None:
-        """Back to the list of sessions (this one is saved as it is)."""
+        """Back to the list of sessions (what is typed in the details is saved first)."""
+        self.save_details()
         app_of(self).go_home()
