@@ -297,10 +297,11 @@ class NamePicker(Vertical):
     def _open(self, shown: bool) -> None:
         # Classes on the list and the label, not on the picker: restyling the picker
         # restyles all forty names in its list, which cost a frame on every save.
-        self.query_one(OptionList).set_class(shown, "-open")
+        # (A query, not query_one: a picker being removed has no children left.)
+        self.query(OptionList).set_class(shown, "-open")
 
     def _current(self, current: bool) -> None:
-        self.query_one(".picker--label").set_class(current, "-current")
+        self.query(".picker--label").set_class(current, "-current")
 
     def on_descendant_focus(self) -> None:
         self._current(True)
@@ -312,7 +313,7 @@ class NamePicker(Vertical):
         self.call_after_refresh(self._close_if_left)
 
     def _close_if_left(self) -> None:
-        if not self.is_attached or self.has_focus_within:
+        if not self.is_attached or self.has_focus_within or not self.query("#picker-input"):
             return
         self._open(False)
         self._current(False)
