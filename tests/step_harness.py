@@ -19,7 +19,7 @@ from rich.console import Console
 from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Static, TextArea
 
 from facilitator.engine import Session, Workspace, create_session
 from facilitator.loader import Library
@@ -67,7 +67,7 @@ class StepHarness(App[None]):
         return self.query_one("#view", StepView)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, Input):
+        if isinstance(event.widget, (Input, TextArea)):  # a long answer's box blinks too
             event.widget.cursor_blink = False
 
     def on_step_view_changed(self, message: StepView.Changed) -> None:
