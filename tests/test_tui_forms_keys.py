@@ -200,3 +200,21 @@ async def test_edit_shows_the_entrys_own_person_in_the_who_box(tmp_path: Path) -
         assert "Editing Bilal Chaudhry's entry" in harness_text(app)
         assert app.view.query_one("#picker-input", Input).value == "Bilal Chaudhry"
         assert isinstance(app.view, CaptureView)
+
+
+async def test_keys_typed_right_after_next_step_land_in_the_new_steps_form(tmp_path: Path) -> None:
+    clock = FakeClock()
+    w = make_workshop(tmp_path, "delivering-excellent-service", clock=clock)
+    w.jump(index_of(w, STORIES) - 1)
+    app = make_app(tmp_path, w, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)
+        burst(app, "pagedown", *keys_of("bil "), "enter")
+        await settle(pilot)
+        assert w.position == index_of(w, STORIES)
+        assert not w.timer().running, "the space went into the Who box, not to the timer"
+        assert isinstance(app.focused, Input) and app.focused.id == "field-title", "Enter picked Bilal"
+        burst(app, "pagedown", "pagedown", "pagedown")
+        await settle(pilot)
+        assert w.position == index_of(w, STORIES) + 3, "a clicker's presses are never lost"

@@ -143,15 +143,20 @@ class KeyGate:
                 self._task = asyncio.create_task(self._wait_until_quiet())
 
     async def _wait_until_quiet(self) -> None:
-        spins = calm = 0
-        while monotonic() < self._deadline and calm < QUIET_CHECKS:
-            await asyncio.sleep(0 if spins < 20 else 0.001)
-            spins += 1
-            calm = calm + 1 if quiet(self.app) else 0
-        self.app.call_later(self._release)
+        try:
+            spins = calm = 0
+            while monotonic() < self._deadline and calm < QUIET_CHECKS:
+                await asyncio.sleep(0 if spins < 20 else 0.001)
+                spins += 1
+                calm = calm + 1 if quiet(self.app) else 0
+        finally:
+            # Whatever happened while waiting, the keys go on: a gate that stays shut freezes the app.
+            self.app.call_later(self._release)
 
     async def _release(self) -> None:
         """Hand on what waited, in order, until one of them needs the app to settle again."""
+        if self._task is not None and not self._task.done():
+            return  # a later key started another wait (a PgDn let through); its end releases
         self.settling = False
         while self.waiting and not self.settling:
             await self._send(self.waiting.popleft())
