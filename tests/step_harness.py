@@ -19,11 +19,12 @@ from rich.console import Console
 from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Static, TextArea
 
 from facilitator.engine import Session, Workspace, create_session
 from facilitator.loader import Library
 from facilitator.model import Agenda, Exercise
+from facilitator.tui.keyboard import KeyGate
 from facilitator.tui.text import content
 from facilitator.tui.widgets.base import StepView, view_for
 
@@ -41,6 +42,11 @@ class StepHarness(App[None]):
         self.key = key
         self.view_options = view_options
         self.changes: list[str] = []
+        self.key_gate = KeyGate(self, super().on_event)  # as the real app: fast keys wait their turn
+
+    async def on_event(self, event: events.Event) -> None:
+        if not await self.key_gate.take(event):
+            await super().on_event(event)
 
     def compose(self) -> ComposeResult:
         step = self.workshop.step(self.key)
@@ -61,7 +67,7 @@ class StepHarness(App[None]):
         return self.query_one("#view", StepView)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, Input):
+        if isinstance(event.widget, (Input, TextArea)):  # a long answer's box blinks too
             event.widget.cursor_blink = False
 
     def on_step_view_changed(self, message: StepView.Changed) -> None:

@@ -104,7 +104,7 @@ async def test_home_new_session_setup_run(tmp_path: Path, clock: FakeClock) -> N
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
-        assert "2 Roster (2)" in screen_text(app)
+        assert "F3 Roster (2)" in screen_text(app)
         assert "Ada Brennan" in screen_text(app)
         await pilot.press("f5")
         await pilot.pause()
@@ -272,6 +272,9 @@ async def test_pass_the_keyboard_shows_only_ones_own_form(tmp_path: Path, clock:
         assert isinstance(app.screen, PassKeyboardScreen)
         await type_text(pilot, "ada")
         await pilot.press("enter")
+        await pilot.pause()
+        assert "You are Ada Brennan?" in screen_text(app)
+        await pilot.press("y")
         await pilot.pause()
         text = screen_text(app)
         assert "SECRET-BILAL" not in text and "Bilal" not in text, "nobody else's name or entry"
@@ -491,12 +494,12 @@ async def test_setup_roster_and_agenda(tmp_path: Path, clock: FakeClock) -> None
         await type_text(pilot, "Nia")
         await pilot.press("enter")
         await pilot.pause()
-        assert "2 Roster (8)" in screen_text(app)
+        assert "F3 Roster (8)" in screen_text(app)
         await pilot.press(*["up"] * 8, "s")
         assert w.participants()[0].status == "absent"
         await pilot.press(*["down"] * 8, "x")
         assert "Nia" not in [p.name for p in w.participants()]
-        await pilot.press("3")
+        await pilot.press("f4")
         assert "Promises you can keep" in screen_text(app)
         await pilot.press("down", "u")
         assert next(e for e, _ in w.exercise_minutes()) == "promises"
@@ -505,7 +508,7 @@ async def test_setup_roster_and_agenda(tmp_path: Path, clock: FakeClock) -> None
         await pilot.press("x", "y")
         await pilot.pause()
         assert "promises" not in dict(w.exercise_minutes())
-        await pilot.press("1")
+        await pilot.press("f2")
         assert app.focused is not None and app.focused.id == "detail-title"
         app.focused.value = "Renamed"  # type: ignore[union-attr]
         await pilot.press("enter")

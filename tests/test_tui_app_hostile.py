@@ -62,7 +62,7 @@ async def test_hostile_text_on_every_shell_screen(tmp_path: Path, hostile: str) 
         assert app.screen.query_one("#field-name", Input).value == editable(name)
         assert app.screen.query_one("#field-team", Input).value == editable(hostile)
         await pilot.press("escape")
-        await pilot.press("1")
+        await pilot.press("f2")
         assert app.screen.query_one("#detail-title", Input).value == editable(hostile)
         check(screen_text(app), hostile)  # title line and details
         await pilot.press("f5")
@@ -76,7 +76,10 @@ async def test_hostile_text_on_every_shell_screen(tmp_path: Path, hostile: str) 
         await app.push_screen(PassKeyboardScreen(workshop, PRIVATE_KEY))
         await pilot.pause()
         check(screen_text(app), name)
-        await pilot.press(*["down"] * 7, "enter")
+        await pilot.press(*["down"] * 8, "enter")  # the first ↓ highlights the first name
+        await pilot.pause()
+        check(screen_text(app), name)  # "You are <name>?"
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PassKeyboardScreen) and app.screen.owner == person.id
         await pilot.press("f10")

@@ -157,9 +157,9 @@ async def test_capture_by_typing_a_name_then_edit_delete_and_undo(tmp_path: Path
         assert workshop.entries(key)[-1].owner == "p4"
         assert workshop.entries(key)[-1].data["category"] == "excellent"
 
-        # Edit the highlighted (newest) entry.
+        # Edit the highlighted (newest) entry: Enter in the list (letters there go back to the form).
         app.view.query_one(EntryTable).focus()
-        await pilot.press("e")
+        await pilot.press("enter")
         assert "Editing Dana Okoro's entry" in screen_text(app)
         await pilot.press("ctrl+e")
         await typed(pilot, " at night")
@@ -167,9 +167,9 @@ async def test_capture_by_typing_a_name_then_edit_delete_and_undo(tmp_path: Path
         assert workshop.entries(key)[-1].data["title"] == "Kind nurse at night"
         assert "Kind nurse at night" in screen_text(app)
 
-        # Delete it, then undo brings it back.
+        # Delete it with Del, then undo brings it back.
         app.view.query_one(EntryTable).focus()
-        await pilot.press("d")
+        await pilot.press("delete")
         assert [e.data["title"] for e in workshop.entries(key)] == ["Rude waiter"]
         assert "Kind nurse at night" not in screen_text(app)
         await pilot.press("ctrl+z")

@@ -9,11 +9,15 @@ export, handout or room display reads them; only the form they came from.
 
 from __future__ import annotations
 
+from facilitator.engine.errors import SessionError
 from facilitator.engine.ledger import Ledger
 from facilitator.engine.state import Draft
 
 #: The owner of the scribe's form on the trainer's console.
 CONSOLE = "console"
+
+#: The key under which a scribe's draft keeps what the Who box said (no field id starts with "@").
+WHO = "@who"
 
 
 class Drafts:
@@ -32,9 +36,10 @@ class Drafts:
         Writes only when something changed, so a view may call this as often
         as it likes (on every pause in typing, on leaving the form).
         """
-        if not any(value.strip() for value in fields.values()):
+        if not any(value.strip() for name, value in fields.items() if name != WHO):
             self.drop(key, owner)
             return
+        self._check_open()
         old = self.get(key, owner)
         if old is not None and old.fields == fields and old.entry == entry:
             return
@@ -47,9 +52,19 @@ class Drafts:
         """Forget a draft (its entry was saved, or the person cleared the form)."""
         if (key, owner) not in self.ledger.state.drafts:
             return
+        self._check_open()
         self.ledger.records.drop_draft(key, owner)
         del self.ledger.state.drafts[(key, owner)]
         self.ledger.changed("draft")
+
+    def all(self) -> list[Draft]:
+        """Every draft kept in the session (for "2 half-typed forms are kept")."""
+        return list(self.ledger.state.drafts.values())
+
+    def _check_open(self) -> None:
+        # A form that closes after its session (the app quitting) must not write to a closed file.
+        if self.ledger.records.opened.closed:
+            raise SessionError("the session is closed; nothing more can be kept in it")
 
     def of_step(self, key: str) -> list[Draft]:
         """Every draft kept on one step (for "3 people have unsaved words here")."""

@@ -175,13 +175,23 @@ class Roster:
 
 
 def _distinguish(same: list[Participant]) -> list[str]:
-    """The first of team, company, email local part that differs between namesakes."""
-    for attribute in ("team", "company", "email"):
-        values = [_detail(p, attribute) for p in same]
-        if all(values) and len(set(values)) == len(values):
+    """What tells namesakes apart: team, company or email local part, alone or team with one of them.
+
+    Only where none of those does (same team, nothing else on file) is a
+    count added, "Accounts, 1 of 2", so two labels are never the same.
+    """
+    for attributes in (("team",), ("company",), ("email",), ("team", "email"), ("team", "company")):
+        if not all(_detail(p, a) for p in same for a in attributes):
+            continue
+        values = [", ".join(_detail(p, a) for a in attributes) for p in same]
+        if len(set(values)) == len(values):
             return values
+    labels = [_detail(p, "team") or _detail(p, "company") or _detail(p, "email") for p in same]
     return [
-        _detail(p, "team") or _detail(p, "company") or f"{n} of {len(same)}" for n, p in enumerate(same, 1)
+        label
+        if label and labels.count(label) == 1
+        else ", ".join(filter(None, (label, f"{n} of {len(same)}")))
+        for n, label in enumerate(labels, 1)
     ]
 
 

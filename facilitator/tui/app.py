@@ -32,6 +32,7 @@ from facilitator.engine import (
 )
 from facilitator.tui.commands import FacilitatorCommands
 from facilitator.tui.join import JoinControl
+from facilitator.tui.keyboard import KeyGate
 from facilitator.tui.keys import KEYMAP_FILE, load_keymap
 from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
 from facilitator.tui.widgets.room_footer import RoomFooter
@@ -56,7 +57,9 @@ class FacilitatorApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
         Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", priority=True, show=False),
-        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+        # F1 too, for forms, where ? is typed into the field rather than opening help.
+        Binding("f1", "help", "Help", id="app.help_f1", key_display="F1", show=False),
         Binding("t", "toggle_theme", "Dark/light", id="app.theme", show=False),
         Binding("ctrl+t", "change_theme", "All themes", id="app.themes", show=False),
     ]
@@ -101,6 +104,8 @@ class FacilitatorApp(App[int]):
         self.theme = DEFAULT_THEME
         if self.still:
             self.animation_level = "none"
+        #: Holds keys typed while the app still acts on one that moves the focus.
+        self.key_gate = KeyGate(self, super().on_event)
 
     @property
     def library(self) -> Library:
@@ -138,6 +143,11 @@ class FacilitatorApp(App[int]):
             from facilitator.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed faster than the app acts on them wait their turn (see `keyboard.KeyGate`)."""
+        if not await self.key_gate.take(event):
+            await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """In still mode no cursor blinks, so snapshots and recordings are stable."""
@@ -264,6 +274,20 @@ class FacilitatorApp(App[int]):
         self.close_workshop()
         self.switch_screen(HomeScreen())
 
+    def keep_drafts(self) -> None:
+        """Every open form keeps what is typed in it (before a quit or closing the session).
+
+        A capture form keeps a draft; Setup saves its details, as leaving a field would.
+        """
+        from facilitator.tui.screens.setup import SetupScreen
+        from facilitator.tui.widgets.capture_drafts import DraftKeeping
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SetupScreen):
+                screen.save_details()
+            for form in screen.query(DraftKeeping).results(DraftKeeping):
+                form.keep_draft()
+
     def close_workshop(self) -> None:
         """Release the session file (the engine books the time spent on the current step).
 
@@ -271,6 +295,7 @@ class FacilitatorApp(App[int]):
         """
         self.join.halt()
         if self.workshop is not None:
+            self.keep_drafts()
             workshop, self.workshop = self.workshop, None
             try:
                 workshop.close()
@@ -291,10 +316,15 @@ class FacilitatorApp(App[int]):
                 self.close_workshop()
                 self.exit(0)
 
+        self.keep_drafts()
         if self.demo:
             note = "This is the demo: it lives in a temporary folder and is gone once you quit."
         elif self.workshop is not None:
             note = f"Everything is saved; `facilitator run {self.workshop.id}` brings you back here."
+            kept = len(self.workshop.drafts.all())
+            if kept:
+                forms = "form is" if kept == 1 else "forms are"
+                note += f" {kept} half-typed {forms} not saved as an entry yet: kept as a draft for later."
         else:
             note = ""
         self.push_screen(ConfirmScreen("Quit Facilitator?", note, yes="Quit"), done)

@@ -28,6 +28,11 @@ from facilitator.tui.text import cell, one_line
 
 T = TypeVar("T")
 
+#: Every key of the People dialog, on screen: the footer has room for only a few.
+PEOPLE_KEYS = (
+    "n late arrival · Enter edit · s next status · a absent · l late · o left early · p present · Esc back"
+)
+
 
 class RosterTable(DataTable[object]):
     """Participants with team, role and status; Enter edits the highlighted one."""
@@ -239,6 +244,7 @@ class PeopleScreen(ModalScreen[bool]):
         with Vertical(classes="dialog roster-dialog"):
             yield Static(Content("Who is here"), classes="dialog-title")
             yield RosterPanel(self.workshop, setup=False)
+            yield Static(Content(PEOPLE_KEYS), classes="dialog-hint people-keys")
         yield RoomFooter()
 
     def on_roster_panel_changed(self, event: RosterPanel.Changed) -> None:

@@ -16,6 +16,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from facilitator.tui.widgets.line_input import LineInput
+
 #: Returns None when the answer is fine, else the one-line problem to show.
 Check = Callable[[str], str | None]
 
@@ -45,7 +47,7 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(Content(self.title_text), classes="dialog-title")
             yield Static(Content(self.label), classes="dialog-note")
-            yield Input(self.value, placeholder=self.placeholder, id="answer", compact=True)
+            yield LineInput(self.value, placeholder=self.placeholder, id="answer", compact=True)
             yield Static("", id="problem", classes="problem", markup=False)
             yield Static(Content("Enter to accept · Esc to cancel"), classes="dialog-hint")
 
@@ -59,5 +61,8 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
-        """Leave without an answer."""
-        self.dismiss(None)
+        """Leave without an answer (after a yes, if something was typed)."""
+        from facilitator.tui.screens.confirm import ask_before_dropping
+
+        typed = self.query_one("#answer", Input).value != self.value
+        ask_before_dropping(self, typed, lambda: self.dismiss(None))

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.engine import STATUSES
 from facilitator.tui.text import editable
+from facilitator.tui.widgets.line_input import LineInput
 
 #: Calls the engine with the form's values; returns None on success or a one-line problem.
 Save = Callable[[dict[str, str]], str | None]
@@ -54,7 +55,7 @@ class RosterEditScreen(ModalScreen[bool]):
             with Grid(classes="form"):
                 for key, label in FIELDS:
                     yield Label(label)
-                    yield Input(editable(self.values.get(key, "")), id=f"field-{key}", compact=True)
+                    yield LineInput(editable(self.values.get(key, "")), id=f"field-{key}", compact=True)
                 yield Label("Status")
                 yield Select(
                     [(Content(STATUS_LABELS[s]), s) for s in STATUSES],
@@ -104,5 +105,8 @@ class RosterEditScreen(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(False)
+        """Close without saving (after a yes, if something was typed)."""
+        from facilitator.tui.screens.confirm import ask_before_dropping
+
+        typed = any(self.form()[key] != self.values.get(key, "") for key, _ in FIELDS)
+        ask_before_dropping(self, typed, lambda: self.dismiss(False))

@@ -1,9 +1,12 @@
 """Setup: the session's details, its roster and its running order, before (or during) the day.
 
-Three tabs, reachable with 1, 2, 3 or a click: the details printed on the
-handouts, the people, and the agenda with its minutes. F5 starts the
-workshop, as it starts a slide show. Everything is saved as it is changed,
-so there is no "save" to forget.
+Three tabs, reachable with F2, F3, F4 (from any field: nobody types an F-key)
+or a click: the details printed on the handouts, the people, and the agenda
+with its minutes. F5 starts the workshop, as it starts a slide show.
+Everything is saved as it is changed, so there is no "save" to forget; a
+change the engine refuses (a date of "3") is explained under the fields and
+stays in its field to be fixed. The screen is a typing zone (see `keyboard`):
+no letter typed here reaches the app's own keys.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane
 
-from facilitator.engine import Session
+from facilitator.engine import DiskFull, Session, SessionError
 from facilitator.tui.app import RoomFooter, app_of
+from facilitator.tui.keyboard import TypingZone
 from facilitator.tui.screens.agenda_review import AgendaPanel
 from facilitator.tui.screens.people import RosterPanel
 from facilitator.tui.text import editable, plain
+from facilitator.tui.widgets.line_input import LineInput
 
 DETAILS = (
     ("title", "Title"),
@@ -34,14 +39,15 @@ DETAILS = (
 DATES = ("date", "follow_up")
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(TypingZone, Screen[None]):
     """Details, roster and agenda of one session."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "start", "Start", id="setup.start", priority=True, key_display="F5"),
-        Binding("1", "tab('details')", "Details", id="setup.details", show=False),
-        Binding("2", "tab('roster')", "Roster", id="setup.roster", show=False),
-        Binding("3", "tab('agenda')", "Agenda", id="setup.agenda", show=False),
+        # The tabs themselves say "F2 Details" ..., so the footer keeps its room for the tab's keys.
+        Binding("f2", "tab('details')", "Details", id="setup.details", key_display="F2", show=False),
+        Binding("f3", "tab('roster')", "Roster", id="setup.roster", key_display="F3", show=False),
+        Binding("f4", "tab('agenda')", "Agenda", id="setup.agenda", key_display="F4", show=False),
         Binding("escape", "home", "Home", id="setup.home"),
     ]
 
@@ -57,11 +63,11 @@ class SetupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.heading(), id="setup-title", classes="screen-title")
         with TabbedContent(initial="roster", id="setup-tabs"):
-            with TabPane("1 Details", id="details"):
+            with TabPane("F2 Details", id="details"):
                 with Grid(classes="form"):
                     for key, label in DETAILS:
                         yield Label(label)
-                        yield Input(
+                        yield LineInput(
                             editable(str(getattr(self.workshop.details, key))),
                             id=f"detail-{key}",
                             compact=True,
@@ -76,7 +82,7 @@ class SetupScreen(Screen[None]):
                 )
             with TabPane(self.roster_label(), id="roster"):
                 yield RosterPanel(self.workshop, setup=True, id="roster-panel")
-            with TabPane("3 Agenda", id="agenda"):
+            with TabPane("F4 Agenda", id="agenda"):
                 yield AgendaPanel(self.workshop)
         with Horizontal(id="setup-actions"):
             yield Static("", id="setup-summary", markup=False)
@@ -90,7 +96,7 @@ class SetupScreen(Screen[None]):
 
     def roster_label(self) -> str:
         """The roster tab says how many people there are."""
-        return f"2 Roster ({len(self.workshop.participants())})"
+        return f"F3 Roster ({len(self.workshop.participants())})"
 
     def on_mount(self) -> None:
         """Focus the roster: it is what most often needs a look before the day."""
@@ -116,7 +122,7 @@ class SetupScreen(Screen[None]):
         self.update_summary()
 
     def action_tab(self, tab: str) -> None:
-        """1, 2, 3 switch tabs (when no text field is being typed in)."""
+        """F2, F3, F4 switch tabs, from any field."""
         tabs = self.query_one(TabbedContent)
         tabs.active = tab
         pane = tabs.get_pane(tab)
@@ -139,10 +145,20 @@ class SetupScreen(Screen[None]):
             if checked is None:
                 return
             value = checked
+        try:
+            self.workshop.set_details(**{key: value})
+        except DiskFull:
+            app_of(self).attempt(self.workshop.set_details, **{key: value})  # offers a retry
+            return
+        except SessionError as exc:
+            # Refused (a date of "3"): say why, and leave the typing in the field to fix.
+            note.update(Content(f"Not saved: {' '.join(str(exc).split())}"))
+            return
         if key == "date":
             self.follow_date(value)
-        app_of(self).attempt(self.workshop.set_details, **{key: value})
-        field.value = editable(value)
+        stored = editable(str(getattr(self.workshop.details, key)))
+        if stored != field.value:
+            field.value = stored  # the engine's own spelling: "15/12/2026" is stored as 2026-12-15
         note.update(Content(f"Saved {key.replace('_', '-')}."))
         if key == "title":
             self.query_one("#setup-title", Static).update(self.heading())
@@ -195,11 +211,15 @@ class SetupScreen(Screen[None]):
             event.stop()
             self.action_start()
 
-    def action_start(self) -> None:
-        """Go to the Run screen (after a word if nobody is on the roster)."""
+    def save_details(self) -> None:
+        """Save every detail field that changed: leaving the screen or quitting loses nothing typed."""
         for field in self.query(Input):
             if (field.id or "").startswith("detail-"):
                 self.save_detail(field)
+
+    def action_start(self) -> None:
+        """Go to the Run screen (after a word if nobody is on the roster)."""
+        self.save_details()
         if self.workshop.participants() or self.started:
             self.run_workshop()
             return
@@ -225,5 +245,6 @@ class SetupScreen(Screen[None]):
         self.app.switch_screen(RunScreen(self.workshop))
 
     def action_home(self) -> None:
-        """Back to the list of sessions (this one is saved as it is)."""
+        """Back to the list of sessions (what is typed in the details is saved first)."""
+        self.save_details()
         app_of(self).go_home()

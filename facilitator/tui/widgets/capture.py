@@ -1,10 +1,15 @@
 """Capture: a scribe types what the room says (or a participant types their own, privately).
 
 Speed in front of a room is the point: type a few letters of a name and
-Enter, fill the one-line fields, Enter saves, and the cursor is back on the
-name ready for the next person. Whatever the engine refuses (a missing
-required field, a third story from the same person) comes back as one line
-under the form; nothing the scribe types can crash the view.
+Enter, fill the fields, Enter saves, and the cursor is back on the name
+ready for the next person. Whatever the engine refuses (a missing required
+field, a third story from the same person, a Who box that names nobody)
+comes back as one line under the form; nothing the scribe types can crash
+the view, and nothing typed is lost: what is in the form is kept as a draft
+in the session a moment after each pause in typing and whenever the form
+closes, and comes back when it opens again. The form is a typing zone (see
+`keyboard`): the Run screen's letter keys do nothing while the cursor is in
+it or in the list of entries beside it; Esc steps out.
 
 With `owner=` the view is in single-owner mode for pass-the-keyboard: it
 shows only that owner's form and entries and nothing of anyone else's, and
@@ -15,59 +20,34 @@ screen can never leak a personal action.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
-from facilitator.engine import GROUP, Entry, Session
+from facilitator.engine import GROUP, Entry
 from facilitator.model import Capture
-from facilitator.tui.text import content, literal, one_line
-from facilitator.tui.widgets.base import StepView, register
+from facilitator.tui.keyboard import TypingZone
+from facilitator.tui.text import content, one_line
+from facilitator.tui.widgets.base import register
+from facilitator.tui.widgets.capture_drafts import DraftKeeping
 from facilitator.tui.widgets.capture_form import EntryForm
-from facilitator.tui.widgets.step_common import NamePicker, RowTable, StatusLine, attempt
+from facilitator.tui.widgets.entry_table import EntryTable
+from facilitator.tui.widgets.line_input import LineInput
+from facilitator.tui.widgets.step_common import NamePicker, StatusLine, attempt
 
-#: Rows in the entries list; older entries stay saved and in every export and handout.
-LIST_LIMIT = 200
+__all__ = ["CaptureView", "EntryTable"]
 
-
-class EntryTable(RowTable):
-    """The saved entries, newest first; edit and delete act on the highlighted one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Edit", id="capture.edit"),
-        Binding("d,delete", "delete", "Delete", key_display="d", id="capture.delete"),
-    ]
-
-    class Act(Message):
-        """Edit or delete the highlighted entry."""
-
-        def __init__(self, what: str, entry_id: str) -> None:
-            super().__init__()
-            self.what = what
-            self.entry_id = entry_id
-
-    def _act(self, what: str) -> None:
-        if self.row_count:
-            row_key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-            if row_key.value:
-                self.post_message(self.Act(what, row_key.value))
-
-    def action_edit(self) -> None:
-        """Load the highlighted entry into the form."""
-        self._act("edit")
-
-    def action_delete(self) -> None:
-        """Delete the highlighted entry (Ctrl+Z brings it back)."""
-        self._act("delete")
+#: The line above the list while it has the focus: its own mode, and its keys (fits 80 columns).
+LIST_MODE = "List: ↑↓ choose · Enter edit · Del delete · letters go back to the form"
 
 
 @register
-class CaptureView(StepView):
+class CaptureView(TypingZone, DraftKeeping):
     """Pick who, fill the fields, Enter saves; the entries so far underneath."""
 
     kind = "capture"
@@ -77,8 +57,13 @@ class CaptureView(StepView):
     CaptureView .capture--instructions { color: $text-muted; max-height: 3; }
     CaptureView .capture--who { height: 1; text-style: bold; color: $text-accent; }
     CaptureView .capture--private { padding: 1 2; text-style: bold; height: auto; }
-    CaptureView .capture--count { height: 1; color: $text-muted; margin-top: 1; }
-    CaptureView.-short .capture--count { margin-top: 0; }
+    CaptureView .capture--count { height: 1; color: $text-muted; }
+    /* The status line always has its line (where a blank line was), so a note never moves
+       the list below it: moving it meant laying out and redrawing the screen on every save. */
+    CaptureView StatusLine { display: block; height: 1; }
+    CaptureView.-short StatusLine { display: none; }
+    CaptureView.-short StatusLine.-shown { display: block; }
+    CaptureView .capture--count.-list { color: $text; background: $accent 30%; text-style: bold; }
     CaptureView EntryTable { height: 1fr; min-height: 3; }
     CaptureView #capture-done { width: auto; }
     """
@@ -104,14 +89,6 @@ class CaptureView(StepView):
             """The view that finished."""
             return self.view
 
-    def __init__(
-        self, workshop: Session, key: str, *, owner: str | None = None, id: str | None = None
-    ) -> None:
-        super().__init__(workshop, key, id=id)
-        self.owner = owner
-        self.picked: str | None = owner
-        self.editing: str | None = None
-
     @property
     def capture(self) -> Capture:
         """The step, typed."""
@@ -125,20 +102,9 @@ class CaptureView(StepView):
         return self.capture.visibility == "private" and self.owner is None
 
     def choices(self) -> list[tuple[str, str]]:
-        """(owner id, label) for the picker; clashing names get their team added."""
-        owners = self.workshop.owners_for(self.key)
-        labels = {o: self.workshop.owner_label(o) for o in owners}
-        counts: dict[str, int] = {}
-        for label in labels.values():
-            counts[label] = counts.get(label, 0) + 1
-        out = []
-        for owner in owners:
-            label = labels[owner]
-            if counts[label] > 1 and not owner.startswith("team:") and owner != GROUP:
-                team = self.workshop.participant(owner).team
-                label = f"{label} ({team or owner})"
-            out.append((owner, label))
-        return out
+        """(owner id, label) for the picker; namesakes as the engine tells them apart, never by id."""
+        names = self.workshop.display_names()
+        return [(o, names.get(o) or self.workshop.owner_label(o)) for o in self.workshop.owners_for(self.key)]
 
     def compose(self) -> ComposeResult:
         step = self.capture
@@ -147,20 +113,15 @@ class CaptureView(StepView):
             return
         if step.instructions.strip():
             yield Static(content(step.instructions.strip()), classes="capture--instructions")
-        owners = self.workshop.owners_for(self.key)
         form = EntryForm(list(step.fields), id="capture-form")
         if self.owner is not None:
-            self.picked = self.owner
-            yield Static(
-                content(f"Your entries, {self.workshop.owner_label(self.owner)}"), classes="capture--who"
-            )
-        elif owners == [GROUP]:
-            self.picked = GROUP
+            label = self.workshop.owner_label(self.owner)
+            yield Static(content(f"Your entries, {label}"), classes="capture--who")
+        elif self.workshop.owners_for(self.key) == [GROUP]:
             yield Static(content("For the whole group"), classes="capture--who")
         else:
-            label = "Team" if step.per == "team" else "Who"
             yield NamePicker(
-                label,
+                "Team" if step.per == "team" else "Who",
                 self.choices(),
                 placeholder="type a few letters, Enter picks",
                 label_width=form.label_width,
@@ -171,14 +132,21 @@ class CaptureView(StepView):
         yield Static(classes="capture--count")
         yield EntryTable(id="capture-entries")
         if self.owner is not None:
-            yield Button("Done: pass the keyboard on (Ctrl+N)", id="capture-done", variant="primary")
+            done = "Done: pass the keyboard on (Ctrl+N)"
+            yield Button(done, id="capture-done", variant="primary", compact=True)
 
     def on_mount(self) -> None:
-        self._fill()
         if self.hidden:
+            self._fill()
             return
-        if self.picked is None:
-            self.query_one(NamePicker).focus_input()
+        show_owner = self.owner is None and self.workshop.owners_for(self.key) != [GROUP]
+        heading = "Team" if self.capture.per == "team" else "Who"
+        self.table.setup(self.capture.fields, self._names() if show_owner else None, heading)
+        self._fill()
+        self.restore_draft()
+        pickers = self.query(NamePicker)
+        if pickers and not self.editing and not self.query_one(EntryForm).has_content:
+            pickers.first().focus_input()
         else:
             self.query_one(EntryForm).focus_first()
 
@@ -194,6 +162,17 @@ class CaptureView(StepView):
 
     # ----- drawing ------------------------------------------------------------------------
 
+    @property
+    def table(self) -> EntryTable:
+        """The list of entries."""
+        return self.query_one(EntryTable)
+
+    def _names(self) -> Callable[[str], str]:
+        """Owner ids to names, namesakes told apart, from one read of the roster."""
+        names = self.workshop.display_names()
+        label = self.workshop.owner_label
+        return lambda owner: names.get(owner) or label(owner)
+
     def visible_entries(self) -> list[Entry]:
         """What this view may show: everything, or only the single owner's entries."""
         entries = self.workshop.entries(self.key, "capture")
@@ -202,6 +181,7 @@ class CaptureView(StepView):
         return entries
 
     def _fill(self) -> None:
+        """Everything from the engine again: after a roster change, an undo, or on opening."""
         if self.hidden:
             done, expected = self.workshop.progress(self.key)
             text = (
@@ -211,30 +191,15 @@ class CaptureView(StepView):
             )
             self.query_one(".capture--private", Static).update(content(text))
             return
-        table = self.query_one(EntryTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        show_owner = self.owner is None and self.workshop.owners_for(self.key) != [GROUP]
-        if show_owner:
-            table.add_column(Text("Team" if self.capture.per == "team" else "Who"), key="who", width=18)
-        for field in self.capture.fields:
-            table.add_column(literal(one_line(field.label, 24)), key=field.id)
-        everything = list(reversed(self.visible_entries()))
-        # Newest first, and only as many as anyone can scroll through: a scribe edits
-        # recent entries, and building thousands of rows would stall the projector.
-        entries = everything[:LIST_LIMIT]
-        # One roster read for the whole table, not one per row: 2,000 rows must redraw in a frame.
-        names = {p.id: p.name for p in self.workshop.participants()}
-        for entry in entries:
-            label = names.get(entry.owner) or self.workshop.owner_label(entry.owner)
-            cells = [literal(one_line(label, 18))] if show_owner else []
-            cells += [literal(one_line(entry.data.get(f.id, ""), 36)) for f in self.capture.fields]
-            table.add_row(*cells, key=entry.id)
-        if entries:
-            table.move_cursor(row=min(row, len(entries) - 1))
-        self._count(len(everything), len(entries))
+        self.table.show(list(reversed(self.visible_entries())))
+        self._count()
 
-    def _count(self, shown: int, listed: int | None = None) -> None:
+    def _count(self) -> None:
+        line = self.query_one(".capture--count", Static)
+        if line.has_class("-list"):
+            line.update(content(LIST_MODE))
+            return
+        shown = self.table.listed
         if self.owner is not None:
             text = f"Your entries: {shown} of up to {self.capture.max_entries}"
         else:
@@ -243,24 +208,34 @@ class CaptureView(StepView):
             text = f"{shown} {'entry' if shown == 1 else 'entries'}"
             if expected > 1:
                 text += f"  ·  {done} of {expected} {who} have entered"
-        if listed is not None and listed < shown:
-            text += f"  ·  newest {listed} listed"
-        text += "  ·  in the list: e edit, d delete" if shown else ""
-        self.query_one(".capture--count", Static).update(content(text))
+        text += "  ·  list: Enter edit, Del delete" if shown else ""
+        line.update(content(text))
 
     # ----- events -------------------------------------------------------------------------
 
     @on(NamePicker.Picked)
     def _picked(self, event: NamePicker.Picked) -> None:
         event.stop()
-        self.picked = event.value
         self.query_one(StatusLine).clear()
         self.query_one(EntryForm).focus_first()
+
+    @on(NamePicker.Unmatched)
+    def _unmatched(self, event: NamePicker.Unmatched) -> None:
+        event.stop()
+        if event.reason:
+            self.query_one(StatusLine).show_error(event.reason)
 
     @on(Input.Submitted, ".capture-field")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.save()
+
+    @on(LineInput.Joined)
+    def _joined(self, event: LineInput.Joined) -> None:
+        event.stop()
+        self.query_one(StatusLine).show_note(
+            f"The pasted text had {event.lines} lines; this one-line field keeps them joined with spaces."
+        )
 
     @on(EntryTable.Act)
     def _act(self, event: EntryTable.Act) -> None:
@@ -270,12 +245,49 @@ class CaptureView(StepView):
         else:
             self.delete(event.entry_id)
 
+    @on(EntryTable.Typed)
+    def _typed_in_list(self, event: EntryTable.Typed) -> None:
+        event.stop()
+        self.query_one(EntryForm).type_back(event.character)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The list has its own visible mode while it has the focus: its keys, on the line above it."""
+        self._list_mode(isinstance(event.widget, EntryTable))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, EntryTable):
+            self._list_mode(False)
+
+    def _list_mode(self, on: bool) -> None:
+        # The class goes on the line itself: on the view it would restyle every widget in the form.
+        line = self.query_one(".capture--count", Static)
+        if line.has_class("-list") != on:
+            line.set_class(on, "-list")
+            self._count()
+
     @on(Button.Pressed, "#capture-done")
     def _done_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_done()
 
     # ----- actions ------------------------------------------------------------------------
+
+    def who(self) -> str | None:
+        """Whom a new entry is for: the owner, the group, or exactly the one person the Who box names."""
+        if self.owner is not None:
+            return self.owner
+        pickers = self.query(NamePicker)
+        if not pickers:
+            return GROUP
+        picker = pickers.first(NamePicker)
+        found = picker.resolve()
+        if isinstance(found, str):
+            self.query_one(StatusLine).show_error(found)
+            picker.focus_input()
+            return None
+        if picker.value != found[0]:
+            picker.set_value(found[0])
+        return found[0]
 
     def save(self) -> None:
         """Add the entry in the form (or save the edit); errors stay in the form."""
@@ -284,25 +296,29 @@ class CaptureView(StepView):
         data = form.values()
         editing = self.editing
         if editing is not None:
-            ok, _ = attempt(status, lambda: self.workshop.edit_entry(editing, data))
+            ok, entry = attempt(status, lambda: self.workshop.edit_entry(editing, data))
             note = "Changes saved."
         else:
-            owner = self.picked
+            owner = self.who()
             if owner is None:
-                status.show_error("Pick who this is for first: type a few letters of the name, then Enter.")
-                self.query_one(NamePicker).focus_input()
                 return
-            ok, _ = attempt(status, lambda: self.workshop.add_entry(self.key, owner, data))
+            ok, entry = attempt(status, lambda: self.workshop.add_entry(self.key, owner, data))
             note = f"Saved for {one_line(self.workshop.owner_label(owner), 40)}."
-        if not ok:
+        if not ok or entry is None:
             self._focus_field_named_in(status.message)
             return
-        self.editing = None
+        if editing is not None:
+            self.table.put_edited(entry)
+        else:
+            self.table.put_new(entry)
+        self._end_edit()
         form.clear()
+        # The form is empty now, so its draft goes: after this frame, not before it.
+        self.call_after_refresh(self.keep_draft)
         status.show_note(note)
-        self._fill()
+        self._count()
         self.saved("entry")
-        if self.owner is None and self.picked != GROUP and self.query(NamePicker):
+        if self.query(NamePicker):
             self.query_one(NamePicker).focus_input()
         else:
             form.focus_first()
@@ -319,35 +335,11 @@ class CaptureView(StepView):
         """Ctrl+S, or a click on Save in the footer: the same as Enter in a field."""
         self.save()
 
-    def start_edit(self, entry_id: str) -> None:
-        """Load an entry into the form; Enter saves the change, Esc cancels."""
-        ok, entry = attempt(self.query_one(StatusLine), lambda: self.workshop.entry(entry_id))
-        if not ok or entry is None or (self.owner is not None and entry.owner != self.owner):
-            return
-        self.editing = entry_id
-        form = self.query_one(EntryForm)
-        form.load(dict(entry.data))
-        who = one_line(self.workshop.owner_label(entry.owner), 40)
-        self.query_one(StatusLine).show_note(f"Editing {who}'s entry: Enter saves, Esc cancels.")
-        form.focus_first()
-        self.refresh_bindings()
-
-    def action_cancel_edit(self) -> None:
-        """Leave the form without saving the edit."""
-        if self.editing is None:
-            return
-        self.editing = None
-        self.query_one(EntryForm).clear()
-        self.query_one(StatusLine).show_note("Edit cancelled.")
-        self.refresh_bindings()
-
     def action_leave_form(self) -> None:
-        """Esc: step out of the text boxes so the Run screen's letter keys work again."""
-        table = self.query_one(EntryTable)
-        if table.row_count:
-            table.focus()
-        else:
-            self.screen.set_focus(None)
+        """Esc: step out of the form (what is typed stays, as a draft) so the Run screen's keys work."""
+        self.keep_draft()
+        self.screen.set_focus(None)
+        self.query_one(StatusLine).show_note("Out of the form: the room's keys work again. Tab goes back in.")
 
     def delete(self, entry_id: str) -> None:
         """Delete one entry; Ctrl+Z brings it back."""
@@ -355,9 +347,10 @@ class CaptureView(StepView):
         ok, _ = attempt(status, lambda: self.workshop.delete_entry(entry_id))
         if ok:
             if self.editing == entry_id:
-                self.action_cancel_edit()
+                self._drop_edit()
             status.show_note("Entry deleted. Ctrl+Z brings it back.")
-            self._fill()
+            self.table.drop(entry_id)
+            self._count()
             self.saved("delete")
 
     def action_undo(self) -> None:
@@ -382,13 +375,17 @@ class CaptureView(StepView):
             return self.editing is not None
         if action == "leave_form":
             # Only the Run screen has keys to get back to; pass-the-keyboard uses Esc itself.
-            return self.owner is None and self.editing is None and isinstance(self.screen.focused, Input)
+            focused = self.screen.focused
+            inside = focused is not None and self in focused.ancestors_with_self
+            return self.owner is None and self.editing is None and inside
         if action in ("undo", "save"):
             return not self.hidden
         return True
 
     def refresh_view(self) -> None:
-        """After a roster change: new names to pick from, and the progress line."""
+        """After a roster change: new names to pick from, and the list and progress again."""
         for picker in self.query(NamePicker).results(NamePicker):
             picker.set_choices(self.choices())
+        if not self.hidden:
+            self.table.owner_label = self._names() if self.table.owner_label else None
         self._fill()

@@ -1,10 +1,13 @@
 """The fields of a capture step as one compact row each, so a five-field card fits in five lines.
 
-Every field is a one-line `Input`: a scribe types, Tab moves on, Enter saves
-from anywhere in the form. Choices complete as you type (a greyed suggestion)
-and a unique start is enough ("p" for "poor"), which beats opening a dropdown
-in front of forty people. Scores accept digits only; dates accept the forms
-trainers type (the engine parses them and explains a bad one in one line).
+Every short field is a one-line `LineInput`: a scribe types, Tab moves on,
+Enter saves from anywhere in the form. A long answer (`kind = "long"`) is a
+`LongText` of up to four lines, where Enter starts a new line and ctrl+s (or
+Enter in a short field) saves. Choices complete as you type (a greyed
+suggestion) and a unique start is enough ("p" for "poor"), which beats
+opening a dropdown in front of forty people. Scores accept digits only;
+dates accept the forms trainers type (the engine parses them and explains a
+bad one in one line).
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from facilitator.model import Field
 from facilitator.tui.text import content, one_line, safe
+from facilitator.tui.widgets.line_input import LineInput, LongText
+
+#: A field's box: one line, or a few for a long answer.
+FieldBox = LineInput | LongText
 
 #: Widest label column; longer labels wrap onto a second line rather than lose words.
 LABEL_MAX = 24
@@ -43,6 +51,8 @@ def placeholder(field: Field) -> str:
         hint = f"a number from {field.min} to {field.max}"
     elif field.kind == "date":
         hint = "a date, e.g. 2026-12-15 or 15/12/2026"
+    elif field.kind == "long":
+        hint = f"{field.help} · Enter: new line" if field.help else "Enter: new line · Tab: next field"
     else:
         hint = field.help
     if field.kind != "text" and field.kind != "long" and field.help:
@@ -58,9 +68,9 @@ class EntryForm(Vertical):
     EntryForm > .form--row { height: auto; }
     EntryForm .form--label { height: auto; max-height: 2; padding-right: 1; }
     EntryForm .form--label { color: $text-muted; text-style: bold; }
-    EntryForm .form--row.-current .form--label { color: $accent; }
-    EntryForm Input { width: 1fr; }
-    EntryForm Input:focus { background: $primary 25%; }
+    EntryForm .form--label.-current { color: $accent; }
+    EntryForm .capture-field { width: 1fr; }
+    EntryForm .capture-field:focus { background: $primary 25%; }
     """
 
     def __init__(self, fields: list[Field], *, id: str | None = None) -> None:
@@ -69,6 +79,8 @@ class EntryForm(Vertical):
         labels = [self._label(f) for f in fields]
         self.label_width = min(LABEL_MAX, max((cell_len(lbl) for lbl in labels), default=8)) + 1
         self._loaded: dict[str, tuple[str, str]] = {}
+        #: The field that last had the focus: typing in the list beside the form goes back there.
+        self.last_field: FieldBox | None = None
 
     @staticmethod
     def _label(field: Field) -> str:
@@ -81,8 +93,12 @@ class EntryForm(Vertical):
                 label = Static(content(self._label(field)), classes="form--label")
                 label.styles.width = self.label_width
                 yield label
+                if field.kind == "long":
+                    box = f"field-{field.id}"
+                    yield LongText(placeholder=placeholder(field), id=box, classes="capture-field")
+                    continue
                 suggester = SuggestFromList(field.choices, case_sensitive=False) if field.choices else None
-                yield Input(
+                yield LineInput(
                     placeholder=placeholder(field),
                     compact=True,
                     id=f"field-{field.id}",
@@ -92,18 +108,38 @@ class EntryForm(Vertical):
                 )
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # A class rather than :focus-within, which does not restyle the row's label
-        # when focus moves between rows.
-        for row in self.query(".form--row"):
-            row.set_class(event.widget in row.children, "-current")
+        # A class on the row's label (not :focus-within, which does not restyle the label
+        # when focus moves between rows; not on the row, which would restyle its input too).
+        if isinstance(event.widget, (LineInput, LongText)):
+            self.last_field = event.widget
+        for label in self.query(".form--label"):
+            label.set_class(label.parent is event.widget.parent, "-current")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget.parent is not None:
-            event.widget.parent.set_class(False, "-current")
+        for label in self.query(".form--label.-current"):
+            if label.parent is event.widget.parent:
+                label.set_class(False, "-current")
 
-    def input_for(self, field: Field) -> Input:
-        """The input of one field."""
-        return self.query_one(f"#field-{field.id}", Input)
+    def input_for(self, field: Field) -> FieldBox:
+        """The box of one field."""
+        box = self.query_one(f"#field-{field.id}", Widget)
+        assert isinstance(box, (LineInput, LongText))
+        return box
+
+    def typed(self) -> dict[str, str]:
+        """Each field's text as it stands, for a draft."""
+        return {field.id: self.input_for(field).value for field in self.fields}
+
+    @property
+    def has_content(self) -> bool:
+        """Whether anything is typed (or left from a loaded entry) in any field."""
+        return any(value.strip() for value in self.typed().values())
+
+    def fill(self, texts: dict[str, str]) -> None:
+        """Put a draft's texts back (an edit's stored values stay as `load` left them)."""
+        for field in self.fields:
+            if field.id in texts:
+                self.input_for(field).value = texts[field.id]
 
     def values(self) -> dict[str, object]:
         """What was typed, with choices expanded from their first letters.
@@ -124,7 +160,7 @@ class EntryForm(Vertical):
         for field in self.fields:
             value = data.get(field.id, "")
             original = "" if value is None else str(value)
-            shown = safe(original).replace("\n", " ")
+            shown = safe(original) if field.kind == "long" else safe(original).replace("\n", " ")
             self._loaded[field.id] = (shown, original)
             self.input_for(field).value = shown
 
@@ -138,3 +174,14 @@ class EntryForm(Vertical):
         """Put the cursor in the first field."""
         if self.fields:
             self.input_for(self.fields[0]).focus()
+
+    def type_back(self, character: str) -> None:
+        """A character typed in the list beside the form: into the field the scribe came from."""
+        box = self.last_field or (self.input_for(self.fields[0]) if self.fields else None)
+        if box is None:
+            return
+        if isinstance(box, LongText):
+            box.insert(character)
+        else:
+            box.insert_text_at_cursor(character)
+        box.focus()

@@ -118,7 +118,10 @@ class NamePicker(Vertical):
 
     Up and down move the highlight without leaving the input, so picking
     "Bilal" in a room of forty is "bi", Enter. The list shows only while the
-    input has focus, to keep the form short on a 24-line screen.
+    input has focus, to keep the form short on a 24-line screen. What counts
+    is what the box says: a box left with "gus" in it (Tab instead of Enter)
+    means Gus if only Gus fits, and nobody if several people or nobody do
+    (see `resolve`); an empty box never picks anyone.
     """
 
     DEFAULT_CSS = """
@@ -127,9 +130,9 @@ class NamePicker(Vertical):
     NamePicker Input { width: 1fr; }
     NamePicker Input:focus { background: $primary 25%; }
     NamePicker OptionList { display: none; max-height: 5; border: none; padding: 0; }
-    NamePicker.-open OptionList { display: block; }
+    NamePicker OptionList.-open { display: block; }
     NamePicker .picker--label { color: $text-muted; text-style: bold; }
-    NamePicker.-current .picker--label { color: $accent; }
+    NamePicker .picker--label.-current { color: $accent; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -145,6 +148,19 @@ class NamePicker(Vertical):
             self.picker = picker
             self.value = value
             self.label = label
+
+        @property
+        def control(self) -> NamePicker:
+            """The picker that sent this."""
+            return self.picker
+
+    class Unmatched(Message):
+        """Enter in a box that names nobody: `reason` is the line to show."""
+
+        def __init__(self, picker: NamePicker, reason: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.reason = reason
 
         @property
         def control(self) -> NamePicker:
@@ -221,20 +237,49 @@ class NamePicker(Vertical):
 
     @on(Input.Changed, "#picker-input")
     def _typed(self, event: Input.Changed) -> None:
-        event.stop()
+        # Not stopped: the form around keeps a draft of the Who box too.
         self._fill(event.value)
-        self.set_class(self.input.has_focus, "-open")
+        self._open(self.input.has_focus)
+
+    def resolve(self) -> tuple[str, str] | str:
+        """The one choice the box names, as (value, label); else why not, as a line for the form."""
+        typed = self.input.value
+        current = next((lbl for v, lbl in self.choices if v == self.value), None)
+        if current is not None and typed == one_line(current):
+            return str(self.value), current
+        if not typed.strip():
+            return "Pick who this is for first: type a few letters of the name, then Enter."
+        wanted = " ".join(typed.casefold().split())
+        exact = [c for c in self.choices if " ".join(one_line(c[1]).casefold().split()) == wanted]
+        found = exact or matches(typed, self.choices)
+        if len(found) == 1:
+            return found[0]
+        shown = one_line(typed, 30)
+        if not found:
+            return f"{self.label}: “{shown}” names nobody here. Type a few letters of a name, then Enter."
+        return f"{self.label}: “{shown}” fits {len(found)} names. Type more of it, or pick with ↑↓ and Enter."
+
+    def restore(self, typed: str) -> None:
+        """Put back what the box said (from a draft), picking the person if it names one."""
+        with self.input.prevent(Input.Changed):
+            self.input.value = typed
+        found = self.resolve()
+        if isinstance(found, tuple):
+            self.set_value(found[0])
 
     @on(Input.Submitted, "#picker-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         current = next((lbl for v, lbl in self.choices if v == self.value), None)
         if current is not None and event.value == one_line(current):
-            self.set_class(False, "-open")
+            self._open(False)
             self.post_message(self.Picked(self, str(self.value), current))
             return
         index = self.query_one(OptionList).highlighted
-        if not self._shown or index is None:
+        if not event.value.strip() or not self._shown or index is None:
+            # An empty box picks nobody, and a box that names nobody says so.
+            found = self.resolve()
+            self.post_message(self.Unmatched(self, found if isinstance(found, str) else ""))
             return
         self._pick(index)
 
@@ -246,18 +291,32 @@ class NamePicker(Vertical):
     def _pick(self, index: int) -> None:
         value, label = self._shown[index]
         self.set_value(value)
-        self.set_class(False, "-open")
+        self._open(False)
         self.post_message(self.Picked(self, value, label))
 
+    def _open(self, shown: bool) -> None:
+        # Classes on the list and the label, not on the picker: restyling the picker
+        # restyles all forty names in its list, which cost a frame on every save.
+        # (A query, not query_one: a picker being removed has no children left.)
+        self.query(OptionList).set_class(shown, "-open")
+
+    def _current(self, current: bool) -> None:
+        self.query(".picker--label").set_class(current, "-current")
+
     def on_descendant_focus(self) -> None:
-        self.set_class(True, "-current")
+        self._current(True)
         # The list opens once the scribe types: on a 24-line projector an
         # always-open list of names would push the entries off the screen.
-        self.set_class(False, "-open")
+        self._open(False)
 
     def on_descendant_blur(self) -> None:
         self.call_after_refresh(self._close_if_left)
 
     def _close_if_left(self) -> None:
-        if not self.has_focus_within:
-            self.set_class(False, "-open", "-current")
+        if not self.is_attached or self.has_focus_within or not self.query("#picker-input"):
+            return
+        self._open(False)
+        self._current(False)
+        found = self.resolve()
+        if isinstance(found, tuple) and found[0] != self.value:
+            self.set_value(found[0])  # "gus" then Tab: the box now says whom it means
