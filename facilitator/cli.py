@@ -256,91 +256,10 @@ def _per_participant(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    """Create the demo session (and open it unless --prepare)."""
-    import os
-    import tempfile
-
-    from facilitator.engine import Workspace
-    from facilitator.engine.demo import prepare_demo
-
-    chosen = args.data_dir or os.environ.get(DATA_ENV)
-    root = Path(chosen) if chosen else Path(tempfile.mkdtemp(prefix="facilitator-demo-"))
-    data = Workspace(root)
-    session_id = prepare_demo(data, _library(args))
-    if args.prepare:
-        print(session_id)
-        return 0
-    return _run_tui(args, data, session_id, demo=not chosen)
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    """Open a session on the Run screen, where it was left."""
-    if args.join and args.read_only:
-        raise UserError("--join needs a window that can save: leave out --read-only")
-    return _run_tui(args, _data(args), args.session, readonly=args.read_only)
-
-
-def cmd_room(args: argparse.Namespace) -> int:
-    """The room display: a read-only window that follows the trainer's console, for the projector."""
-    data = _data(args)
-    workshop = data.open(args.session, readonly=True)
-    from facilitator.tui.room_app import RoomApp
-
-    app = RoomApp(data, workshop)
-    app.run(mouse=False)
-    return int(app.return_code or 0)
-
-
-def cmd_home(args: argparse.Namespace) -> int:
-    """The TUI's home screen."""
-    return _run_tui(args, _data(args), None)
-
-
-def _run_tui(
-    args: argparse.Namespace,
-    data: Workspace,
-    session_id: str | None,
-    *,
-    readonly: bool = False,
-    demo: bool = False,
-) -> int:
-    """Open the session first, so a locked or missing one is a one-line error, not a crash.
-
-    A damaged session whose backup is good opens the app on the question
-    whether to restore it; a locked one or a folder that cannot be written
-    names `--read-only`.
-    """
-    from facilitator.engine import SessionDamaged, SessionLocked, SessionReadOnly
-
-    workshop, damaged = None, None
-    if session_id:
-        try:
-            workshop = data.open(session_id, readonly=readonly)
-        except SessionDamaged as exc:
-            if exc.backup_saved is None:
-                raise
-            damaged = (session_id, str(exc))
-        except (SessionLocked, SessionReadOnly) as exc:
-            raise UserError(f"{exc} (`facilitator run {session_id} --read-only` opens it to look)") from None
-    from facilitator.tui.app import FacilitatorApp
-
-    app = FacilitatorApp(
-        workspace=data,
-        library=lambda: _library(args),
-        workshop=workshop,
-        damaged=damaged,
-        demo=demo,
-        join=bool(getattr(args, "join", False)),
-        join_host=getattr(args, "host", None),
-        join_port=getattr(args, "port", None),
-    )
-    app.run()
-    return int(app.return_code or 0)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; kept separate so tests can inspect it."""
+    from facilitator import cli_windows
+
     parser = argparse.ArgumentParser(
         prog="facilitator",
         description="Run a customer-service training workshop from a projected terminal.",
@@ -356,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="a folder of your own exercise and agenda files (repeatable)",
     )
-    parser.set_defaults(func=cmd_home)
+    parser.set_defaults(func=cli_windows.cmd_home)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -364,13 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("demo", cmd_demo, "open a demo workshop with a fictional group of 12")
+    p = add("demo", cli_windows.cmd_demo, "open a demo workshop with a fictional group of 12")
     p.add_argument(
         "--prepare",
         action="store_true",
         help="create the demo session, print its id, don't open it",
     )
-    _add_join(p)
+    cli_windows.add_join(p)
     p = add("agendas", cmd_agendas, "list the agendas you can run")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p = add("new", cmd_new, "create a session from an agenda; prints its id")
@@ -396,15 +315,17 @@ def build_parser() -> argparse.ArgumentParser:
     teams.add_argument("session")
     teams.add_argument("--size", type=int, required=True, metavar="N", help="people per team")
     teams.set_defaults(func=cmd_teams)
-    p = add("run", cmd_run, "run a session on the projected screen")
+    p = add("run", cli_windows.cmd_run, "run a session on the projected screen")
     p.add_argument("session")
     p.add_argument(
         "--read-only",
         action="store_true",
         help="look without changing anything (another window has it, or the folder is read-only)",
     )
-    _add_join(p)
-    p = add("room", cmd_room, "the room display: show a running session on the projector (read-only)")
+    cli_windows.add_join(p)
+    p = add(
+        "room", cli_windows.cmd_room, "the room display: show a running session on the projector (read-only)"
+    )
     p.add_argument("session")
     p = add("check", cmd_check, "check exercise and agenda files; one line per problem")
     p.add_argument("paths", nargs="*", help="files or folders (default: every exercise folder)")
@@ -425,29 +346,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_handouts(sub)
     _add_followup(sub)
     return parser
-
-
-def _port(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, not {text!r}")
-    return int(text)
-
-
-def _add_join(p: argparse.ArgumentParser) -> None:
-    """Joining from phones: off unless asked for (it can be turned on later from the palette too)."""
-    p.add_argument(
-        "--join",
-        action="store_true",
-        help="let participants join from their phones on this network (see README: Joining from phones)",
-    )
-    p.add_argument(
-        "--host",
-        metavar="ADDR",
-        help="address phones reach the laptop at (default: its Wi-Fi or LAN address)",
-    )
-    p.add_argument(
-        "--port", metavar="N", type=_port, help="port for the phone pages (default: 8765 or the next free)"
-    )
 
 
 def _add_handouts(sub: Any) -> None:

@@ -106,17 +106,17 @@ def test_a_whole_rating_is_one_save_and_refused_when_the_row_changed_since(works
     items = [i.id for i in step.items]  # type: ignore[union-attr]
     heard: list[str] = []
     workshop.subscribe(heard.append)
-    workshop.set_scores(HEALTH, "p1", {(items[0], None): 4, (items[1], None): 2}, based_on=0)
+    workshop.scoring.set_scores(HEALTH, "p1", {(items[0], None): 4, (items[1], None): 2}, based_on=0)
     assert heard == ["entries"]
     assert workshop.scores(HEALTH)["p1"] == {items[0]: 4, items[1]: 2}
     row = workshop.entries(HEALTH)[0]
     workshop.set_score(HEALTH, "p1", items[0], 5)  # the keyboard, meanwhile
     with pytest.raises(SessionError, match="changed elsewhere"):
-        workshop.set_scores(HEALTH, "p1", {(items[0], None): 1}, based_on=row.seq)
+        workshop.scoring.set_scores(HEALTH, "p1", {(items[0], None): 1}, based_on=row.seq)
     with pytest.raises(SessionError, match="changed elsewhere"):
-        workshop.set_scores(HEALTH, "p2", {(items[0], None): 1}, based_on=7)
+        workshop.scoring.set_scores(HEALTH, "p2", {(items[0], None): 1}, based_on=7)
     with pytest.raises(SessionError, match="scores run"):
-        workshop.set_scores(HEALTH, "p1", {(items[0], None): 99})
+        workshop.scoring.set_scores(HEALTH, "p1", {(items[0], None): 99})
     assert workshop.scores(HEALTH)["p1"][items[0]] == 5
 
 

@@ -29,7 +29,7 @@ from facilitator.engine.decode import (
     TABLES,
     DamagedState,
     DocIds,
-    decode_tables,
+    decode_bytes,
 )
 from facilitator.engine.errors import SessionReadOnly, from_storage
 from facilitator.engine.state import Draft, Entry, Participant, SessionMeta, SessionState
@@ -64,13 +64,13 @@ class Records:
     # ----- reading ---------------------------------------------------------------------------
 
     def read(self) -> SessionState:
-        """The whole session as the storage has it now."""
+        """The whole session as it is on disk now (a read-only window following another)."""
         self._version = self.file_version()
         try:
-            tables = self.opened.db.storage.read()
-        except StorageError as exc:
+            raw = self.opened.path.read_bytes()
+        except OSError as exc:
             raise DamagedState(str(exc)) from None
-        state, self.ids = decode_tables(tables)
+        state, self.ids = decode_bytes(raw)
         return state
 
     def file_version(self) -> FileVersion | None:

@@ -317,16 +317,6 @@ class Session:
         """Score (or clear) one cell of a rating grid."""
         self.scoring.set_score(key, owner, item, score, aspect)
 
-    def set_scores(
-        self,
-        key: str,
-        owner: str,
-        cells: dict[tuple[str, int | None], int | None],
-        based_on: int | None = None,
-    ) -> None:
-        """Score (or clear) several cells of one owner's row in one save; `based_on` as for edits."""
-        self.scoring.set_scores(key, owner, cells, based_on)
-
     def scores(self, key: str) -> dict[str, dict[str, int]]:
         return self.scoring.scores(key)
 

@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from facilitator.engine import Session, Workspace
+from facilitator.engine.presence import Beacon
 from facilitator.tui.screens.room import RoomScreen
 from facilitator.tui.themes import DEFAULT_THEME, PROJECTOR_THEMES, VARIABLE_DEFAULTS, next_projector_theme
 
@@ -39,7 +40,7 @@ class RoomApp(App[int]):
         self.workspace = workspace
         self.workshop = workshop
         self.still = os.environ.get(STILL_ENV) == "1" if still is None else still
-        self.beacon = workspace.announce_room(workshop.id)
+        self.beacon: Beacon | None = None
         for theme in PROJECTOR_THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -51,7 +52,8 @@ class RoomApp(App[int]):
         return dict(VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
-        """Show the room what the console shows it."""
+        """Show the room what the console shows it, and let the console know this display is here."""
+        self.beacon = self.workspace.announce_room(self.workshop.id)
         self.push_screen(RoomScreen(self.workshop, self.beacon))
         if self.workshop.recovered:
             self.notify(" ".join(self.workshop.recovered.split()), markup=False, severity="warning")
@@ -62,5 +64,6 @@ class RoomApp(App[int]):
 
     def on_unmount(self) -> None:
         """The console stops counting this display at once."""
-        self.beacon.close()
+        if self.beacon is not None:
+            self.beacon.close()
         self.workshop.close()

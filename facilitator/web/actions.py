@@ -161,7 +161,7 @@ def scores(request: Request, pid: str, form: dict[str, str]) -> Response:
     try:
         step: Rating = current(request, pid, form, Rating)
         cells = score_cells(step, form)
-        session.set_scores(session.current.key, pid, cells, based_on=number(form, "based_on"))
+        session.scoring.set_scores(session.current.key, pid, cells, based_on=number(form, "based_on"))
     except Moved:
         return moved(request, pid)
     except FormProblem as exc:

@@ -31,7 +31,7 @@ from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.room_views import room_view_for_slot
 
 #: How often the display looks for the console's saves: a `stat` each time.
-FOLLOW_SECONDS = 0.04
+FOLLOW_SECONDS = 0.02
 #: How often the countdown is redrawn.
 TICK_SECONDS = 0.2
 

@@ -1,13 +1,10 @@
 """The Run screen: what the room sees, and the trainer's controls for the day.
 
-Top band: the agenda strip (where we are, how late we run) and the
-countdown. Below: the current step's view, from the step widget registered
-for its kind; private steps show progress only. The full-window clock
-(`ClockView`) takes the whole screen during breaks, and on any step at the
-press of a key, for the back row. Keys are chosen for one hand and a presentation clicker: PgDn/PgUp
-(what clickers send) move on and back, and stay usable while a step's text
-field has the focus; arrows do too when nothing else wants them. Letters and
-digits, Enter, up/down and Tab are left to the step widgets.
+Top band: the agenda strip and the countdown; below, the current step's
+view (see `run_keys` for the keys, `run_dialogs` for the boxes it opens).
+The full-window clock takes the screen during breaks and at a key, for the
+back row. With a room display attached (`facilitator room`) the projector
+shows the room's view and this screen adds what only the trainer reads.
 """
 
 from __future__ import annotations
@@ -29,6 +26,7 @@ from textual.widgets import Static
 from facilitator.engine import Session, SessionError
 from facilitator.tui.app import RoomFooter, app_of
 from facilitator.tui.commands import JumpCommands, PaletteCommand, jump_targets
+from facilitator.tui.screens import run_dialogs
 from facilitator.tui.screens.run_keys import RUN_KEYS
 from facilitator.tui.widgets.agenda_strip import AgendaOutline, AgendaStrip
 from facilitator.tui.widgets.base import StepView
@@ -38,7 +36,7 @@ from facilitator.tui.widgets.clock_view import ClockView
 from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.join_panel import JoinPanel
 from facilitator.tui.widgets.private_step import can_pass_keyboard, view_for_slot
-from facilitator.tui.widgets.step_problem import StepProblem, details
+from facilitator.tui.widgets.step_problem import problem_panel
 
 TICK_SECONDS = 0.2
 #: How often the console looks for room displays (a directory listing).
@@ -104,8 +102,6 @@ class RunScreen(Screen[None]):
         """Big screens get the day's outline; narrow ones keep every column for the step."""
         self.set_class(self.size.width >= WIDE[0] and self.size.height >= WIDE[1], "-wide")
         self.show_outline()
-
-    # ----- drawing ------------------------------------------------------------------------------
 
     def step_view(self) -> Widget | None:
         """The view in the step area now."""
@@ -184,10 +180,7 @@ class RunScreen(Screen[None]):
         """A step view raised: one line in its place, the details in the problems log."""
         message.stop()
         view = message.view
-        where = f"step {view.key} of {self.workshop.id}"
-        log = app_of(self).workspace.log_problem(where, details(message.error))
-        title = next((s.title for s in self.workshop.plan if s.key == view.key), view.key)
-        problem = StepProblem(title, message.error, log)
+        problem = problem_panel(app_of(self).workspace, self.workshop, view.key, message.error)
         if view is self._view or self._view is None:
             self._view = problem
         self.query_one("#step-area", Container).mount(problem)
@@ -230,8 +223,6 @@ class RunScreen(Screen[None]):
         self.tick()
         self.refresh_bindings()
 
-    # ----- what the footer offers ------------------------------------------------------------------
-
     def private_capture(self) -> bool:
         """Whether the current step is entered by passing the keyboard round."""
         step = self.workshop.step()
@@ -248,8 +239,6 @@ class RunScreen(Screen[None]):
         if action.startswith("timer") or action == "people":
             return None if self.workshop.readonly else True
         return True
-
-    # ----- navigation --------------------------------------------------------------------------------
 
     def command(self, call: object, *args: object) -> bool:
         """Run an engine command; in a read-only window the refusal to save is not news."""
@@ -285,14 +274,20 @@ class RunScreen(Screen[None]):
         engine stands, so the view is built at once and the move committed
         after the frame that shows it. Paging fast builds only the view the
         trainer stops on: a view whose move was overtaken is never mounted.
+        With a room display attached the save comes first: the projector,
+        which follows the saves, is what the room is looking at.
         """
         if not 0 <= index < len(self.workshop.plan):
             return
         self._target = index
         self._generation += 1
         self.preview(index)
+        if self.rooms:
+            # The room display on the projector waits for the save: it goes first.
+            self.call_later(self.commit, index, self._generation)
         self.call_later(self.mount_view, self._generation, self.workshop.plan[index].key)
-        self.call_after_refresh(self.commit, index, self._generation)
+        if not self.rooms:
+            self.call_after_refresh(self.commit, index, self._generation)
 
     def preview(self, index: int) -> None:
         """The strip and countdown of slot `index`, before the engine has moved."""
@@ -370,8 +365,6 @@ class RunScreen(Screen[None]):
         self._last_remaining = None
         self.tick()
 
-    # ----- blank, people, pass the keyboard ------------------------------------------------------------
-
     def action_blank(self) -> None:
         """B: everything off; B again: everything back, focus included (room displays follow)."""
         self.blanked = not self.blanked
@@ -386,49 +379,18 @@ class RunScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_room_display(self) -> None:
-        """Show the line that starts a room display, and open a window for it where the terminal allows."""
-        from facilitator.tui.room_launch import openers, room_command, shown
-        from facilitator.tui.screens.room_launch import RoomLaunchScreen
-
-        argv = room_command(self.workshop)
-        self.app.push_screen(RoomLaunchScreen(shown(argv), openers(argv)))
+        """o: the line that starts a room display, and a new window for it where the terminal allows."""
+        run_dialogs.room_display(self)
 
     def action_people(self) -> None:
         """p: who is here; late arrivals and leavers without leaving the room view."""
-        from facilitator.tui.screens.people import PeopleScreen
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.refresh_step()
-
-        self.app.push_screen(PeopleScreen(self.workshop), closed)
+        run_dialogs.people(self)
 
     def action_pass_keyboard(self) -> None:
         """k: each participant types their private entry on a screen of their own."""
-        from facilitator.tui.screens.pass_keyboard import PassKeyboardScreen
-
-        if not self.private_capture():
-            return
-
-        def back(_: object) -> None:
-            self.refresh_step()
-
-        self.app.push_screen(PassKeyboardScreen(self.workshop, self.workshop.current.key), back)
+        if self.private_capture():
+            run_dialogs.pass_keyboard(self)
 
     def action_finish(self) -> None:
         """End of the day: after a yes, book the time and show the wrap-up."""
-        from facilitator.tui.screens.confirm import ConfirmScreen
-        from facilitator.tui.screens.wrapup import WrapUpScreen
-
-        def answer(yes: bool | None) -> None:
-            if yes and self.command(self.workshop.finish):
-                self.app.switch_screen(WrapUpScreen(self.workshop))
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Finish the workshop?",
-                "The timer stops and the wrap-up opens. You can come back.",
-                yes="Finish",
-            ),
-            answer,
-        )
+        run_dialogs.finish(self)

@@ -49,5 +49,7 @@ RUN_KEYS: list[BindingType] = [
     Binding("k", "pass_keyboard", "Pass keyboard", id="run.pass_keyboard"),
     Binding("p", "people", "People", id="run.people"),
     Binding("g", "jump", "Go to", id="run.jump"),
+    Binding("o", "room_display", "Room display", id="run.room_display", show=False),
+    Binding("j", "app.toggle_join", "Phones on/off", id="run.join", show=False),
     Binding("q", "app.quit", "Quit", id="run.quit", show=False),
 ]

@@ -67,7 +67,7 @@ class AgendaStrip(Vertical):
             lines = (lines[0], lines[1], "")
         elif self.rooms:
             shown = "room display attached" if self.rooms == 1 else f"{self.rooms} room displays attached"
-            lines = (lines[0], lines[1], f"{lines[2]} · {shown}")
+            lines = (lines[0], lines[1], f"{shown} · {lines[2]}")
         for widget_id, text in zip(("strip-exercise", "strip-step", "strip-schedule"), lines, strict=True):
             widget = self.query_one(f"#{widget_id}", Static)
             if str(widget.content) != text:

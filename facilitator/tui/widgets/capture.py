@@ -113,6 +113,10 @@ class CaptureView(TypingZone, DraftKeeping):
             return
         if step.instructions.strip():
             yield Static(content(step.instructions.strip()), classes="capture--instructions")
+        if self.room:  # the room display: the entries so far, never the form or what is typed in it
+            yield Static(classes="capture--count")
+            yield EntryTable(id="capture-entries")
+            return
         form = EntryForm(list(step.fields), id="capture-form")
         if self.owner is not None:
             label = self.workshop.owner_label(self.owner)
@@ -143,6 +147,8 @@ class CaptureView(TypingZone, DraftKeeping):
         heading = "Team" if self.capture.per == "team" else "Who"
         self.table.setup(self.capture.fields, self._names() if show_owner else None, heading)
         self._fill()
+        if self.room:
+            return
         self.restore_draft()
         pickers = self.query(NamePicker)
         if pickers and not self.editing and not self.query_one(EntryForm).has_content:
@@ -208,7 +214,7 @@ class CaptureView(TypingZone, DraftKeeping):
             text = f"{shown} {'entry' if shown == 1 else 'entries'}"
             if expected > 1:
                 text += f"  ·  {done} of {expected} {who} have entered"
-        text += "  ·  list: Enter edit, Del delete" if shown else ""
+        text += "  ·  list: Enter edit, Del delete" if shown and not self.room else ""
         line.update(content(text))
 
     # ----- events -------------------------------------------------------------------------
@@ -296,7 +302,8 @@ class CaptureView(TypingZone, DraftKeeping):
         data = form.values()
         editing = self.editing
         if editing is not None:
-            ok, entry = attempt(status, lambda: self.workshop.edit_entry(editing, data))
+            seen = self.editing_seq
+            ok, entry = attempt(status, lambda: self.workshop.edit_entry(editing, data, based_on=seen))
             note = "Changes saved."
         else:
             owner = self.who()

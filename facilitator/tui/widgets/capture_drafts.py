@@ -36,11 +36,19 @@ class DraftKeeping(StepView):
     """The unsaved half of a form view: drafts (`keep_draft`, `restore_draft`) and edits."""
 
     def __init__(
-        self, workshop: Session, key: str, *, owner: str | None = None, id: str | None = None
+        self,
+        workshop: Session,
+        key: str,
+        *,
+        owner: str | None = None,
+        id: str | None = None,
+        room: bool = False,
     ) -> None:
-        super().__init__(workshop, key, id=id)
+        super().__init__(workshop, key, id=id, room=room)
         self.owner = owner
         self.editing: str | None = None
+        #: The entry's version when the edit began: a change made meanwhile (from a phone) is not overwritten.
+        self.editing_seq: int | None = None
         self._typed_at: float | None = None
         self._draft_timer: Timer | None = None
 
@@ -90,7 +98,7 @@ class DraftKeeping(StepView):
     def keep_draft(self) -> None:
         """Keep the form's text in the session (an empty or unchanged form keeps nothing)."""
         self._typed_at = None
-        if self.hidden or self.workshop.readonly or not self.query(EntryForm):
+        if self.hidden or self.room or self.workshop.readonly or not self.query(EntryForm):
             return
         form = self.query_one(EntryForm)
         texts = form.typed() if self.editing is None or self.edit_changed() else {}
@@ -109,6 +117,7 @@ class DraftKeeping(StepView):
         if self.owner is not None and entry.owner != self.owner:
             return False
         self.editing = entry_id
+        self.editing_seq = entry.seq
         for picker in self.query(NamePicker).results(NamePicker):
             picker.set_value(entry.owner)
             picker.input.disabled = True  # an edit keeps its person; Esc first to enter for someone else

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from facilitator.engine import Session, Workspace
 from facilitator.tui.text import one_line
 
 
@@ -49,3 +50,10 @@ class StepProblem(Vertical):
 def details(error: BaseException) -> str:
     """The full traceback, for the problems log."""
     return "".join(traceback.format_exception(error))
+
+
+def problem_panel(workspace: Workspace, workshop: Session, key: str, error: BaseException) -> StepProblem:
+    """The panel for step `key`, its traceback written to the data folder's problems log."""
+    log = workspace.log_problem(f"step {key} of {workshop.id}", details(error))
+    title = next((s.title for s in workshop.plan if s.key == key), key)
+    return StepProblem(title, error, log)
