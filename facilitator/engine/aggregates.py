@@ -41,6 +41,11 @@ class ChartData:
         return self.count == 0
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """ "1 entry", "3 entries": a number with its noun agreeing, on screen and on paper."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def cell_key(item: str, aspect: int | None = None) -> str:
     """Where one rating lives in a score dict: the item, or item#aspect."""
     return item if aspect is None else f"{item}#{aspect}"
@@ -59,7 +64,9 @@ def tally(title: str, field: Field, entries: Sequence[Mapping[str, object]]) -> 
         if value in counts:
             counts[value] += 1
     bars = tuple(Bar(o, counts[o], str(counts[o])) for o in options)
-    return ChartData(title, bars, max([1, *counts.values()]), f"{len(entries)} entries", count=len(entries))
+    return ChartData(
+        title, bars, max([1, *counts.values()]), counted(len(entries), "entry", "entries"), count=len(entries)
+    )
 
 
 def missed(title: str, items: Sequence[Item], ticks: Sequence[Mapping[str, object]]) -> ChartData:
@@ -72,7 +79,7 @@ def missed(title: str, items: Sequence[Item], ticks: Sequence[Mapping[str, objec
         share = 100 * misses / len(ticks)
         rows.append(Bar(item.label, share, f"{misses} of {len(ticks)} missed"))
     rows.sort(key=lambda b: b.value, reverse=True)
-    return ChartData(title, tuple(rows), 100, f"{len(ticks)} checklists", count=len(ticks))
+    return ChartData(title, tuple(rows), 100, counted(len(ticks), "checklist"), count=len(ticks))
 
 
 def ticked_share(items: Sequence[Item], ticks: Sequence[Mapping[str, object]]) -> list[Bar]:
@@ -93,7 +100,7 @@ def votes(title: str, counts: Sequence[tuple[str, int]]) -> ChartData:
     ordered = sorted(counts, key=lambda c: c[1], reverse=True)
     bars = tuple(Bar(label, n, str(n)) for label, n in ordered)
     total = sum(n for _, n in counts)
-    return ChartData(title, bars, max([1, *(n for _, n in counts)]), f"{total} dots", count=total)
+    return ChartData(title, bars, max([1, *(n for _, n in counts)]), counted(total, "dot"), count=total)
 
 
 def _scores_for(scores: Sequence[Mapping[str, object]], key: str) -> list[int]:

@@ -7,7 +7,7 @@ so the room and the client always see the same figures.
 from __future__ import annotations
 
 from facilitator.engine import aggregates
-from facilitator.engine.aggregates import ChartData
+from facilitator.engine.aggregates import ChartData, counted
 from facilitator.engine.captures import Captures
 from facilitator.engine.entry_log import EntryLog
 from facilitator.engine.ids import GROUP, resolve_ref
@@ -67,9 +67,13 @@ class Figures:
                 return aggregates.share(title, field, data, chart.threshold)
             if chart.kind == "entries":
                 if step.visibility == "private":
-                    return ChartData(title, (), 1, f"{len(data)} private entries", count=len(data))
+                    return ChartData(
+                        title, (), 1, counted(len(data), "private entry", "private entries"), count=len(data)
+                    )
                 lines = tuple(" · ".join(str(v) for v in d.values() if v != "") for d in data)
-                return ChartData(title, (), 1, f"{len(data)} entries", lines=lines, count=len(data))
+                return ChartData(
+                    title, (), 1, counted(len(data), "entry", "entries"), lines=lines, count=len(data)
+                )
             return aggregates.tally(title, field, data)
         if isinstance(step, Checklist):
             return aggregates.missed(title, step.items, [e.data for e in self.scores.ticks(target)])

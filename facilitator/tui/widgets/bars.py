@@ -23,18 +23,13 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from facilitator.engine.aggregates import Bar, ChartData
+from facilitator.engine.aggregates import Bar, ChartData, counted
 from facilitator.tui.text import clip, one_line, safe
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"
 #: The bar for tallied entries that chose none of the options.
 NO_CHOICE = "no choice"
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """ "1 group", "3 groups": a number with its noun agreeing."""
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def with_no_choice(data: ChartData, noun: tuple[str, str] = ("entry", "entries")) -> ChartData:

@@ -32,10 +32,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitator.engine import Session
+from facilitator.engine.aggregates import counted
 from facilitator.engine.pairing import Deal, Group
 from facilitator.model import Pairing
 from facilitator.tui.text import content, literal, one_line
-from facilitator.tui.widgets.bars import counted
 from facilitator.tui.widgets.base import StepView, register
 from facilitator.tui.widgets.step_common import RowTable, StatusLine, attempt
 

@@ -22,9 +22,10 @@ from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Static
 
 from facilitator.engine import Entry, Session
+from facilitator.engine.aggregates import counted
 from facilitator.model import Chart, Vote
 from facilitator.tui.text import content, literal, one_line
-from facilitator.tui.widgets.bars import BarChart, counted, with_no_choice
+from facilitator.tui.widgets.bars import BarChart, with_no_choice
 from facilitator.tui.widgets.base import StepView, register
 from facilitator.tui.widgets.step_common import NamePicker, RowTable, StatusLine, attempt
 
