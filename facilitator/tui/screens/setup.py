@@ -145,6 +145,8 @@ class SetupScreen(TypingZone, Screen[None]):
             if checked is None:
                 return
             value = checked
+        if key == "date":
+            self.follow_date(value)  # before the date changes: is the follow-up still its default?
         try:
             self.workshop.set_details(**{key: value})
         except DiskFull:
@@ -154,8 +156,6 @@ class SetupScreen(TypingZone, Screen[None]):
             # Refused (a date of "3"): say why, and leave the typing in the field to fix.
             note.update(Content(f"Not saved: {' '.join(str(exc).split())}"))
             return
-        if key == "date":
-            self.follow_date(value)
         stored = editable(str(getattr(self.workshop.details, key)))
         if stored != field.value:
             field.value = stored  # the engine's own spelling: "15/12/2026" is stored as 2026-12-15

@@ -47,10 +47,17 @@ def footer_items(screen: Screen[Any]) -> list[FooterItem]:
     """The keys `screen` shows now, one per action, bindings of one group run together."""
     app = screen.app
     seen: dict[str, tuple[Binding, bool]] = {}
+    helps = []
     for active in screen.active_bindings.values():
         binding = active.binding
+        if binding.action in HELP_ACTIONS:
+            helps.append((binding, active.enabled))
         if binding.show and binding.action not in seen:
             seen[binding.action] = (binding, active.enabled)
+    if helps and not any(action in HELP_ACTIONS for action in seen):
+        # In a form `?` is typed into the field: help is F1 there, and the footer says so.
+        binding, enabled = helps[0]
+        seen[binding.action] = (binding, enabled)
     items: list[FooterItem] = []
     runs: list[list[tuple[Binding, bool]]] = []
     for binding, enabled in seen.values():
