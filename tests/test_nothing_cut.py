@@ -135,10 +135,6 @@ async def test_every_instruction_and_item_is_whole_or_marked_more(
     assert not problems, "\n\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="capture_form.py (the forms helper's file): a choice hint and a long label are cut at 80x24",
-)
 @pytest.mark.parametrize("source", SOURCES)
 async def test_every_form_label_and_choice_is_whole_or_marked_more(tmp_path: Path, source: str) -> None:
     problems = await cut_texts(tmp_path, (80, 24), source, forms=True)

@@ -66,11 +66,13 @@ class EntryForm(Vertical):
     DEFAULT_CSS = """
     EntryForm { height: auto; }
     EntryForm > .form--row { height: auto; }
-    EntryForm .form--label { height: auto; max-height: 2; padding-right: 1; }
+    EntryForm .form--label { height: auto; padding-right: 1; }
     EntryForm .form--label { color: $text-muted; text-style: bold; }
     EntryForm .form--label.-current { color: $accent; }
     EntryForm .capture-field { width: 1fr; }
     EntryForm .capture-field:focus { background: $primary 25%; }
+    EntryForm .form--choices { display: none; height: auto; color: $text-muted; }
+    EntryForm .form--choices.-shown { display: block; }
     """
 
     def __init__(self, fields: list[Field], *, id: str | None = None) -> None:
@@ -106,6 +108,21 @@ class EntryForm(Vertical):
                     suggester=suggester,
                     type="integer" if field.kind == "score" else "text",
                 )
+            if field.kind == "choice":
+                # The choices again on a line of their own, shown when the box is too narrow for them.
+                choices = Static(
+                    content(placeholder(field)), classes="form--choices", id=f"choices-{field.id}"
+                )
+                choices.styles.margin = (0, 0, 0, self.label_width)
+                yield choices
+
+    def on_resize(self) -> None:
+        """A choice field whose choices do not fit its box lists them whole on the line below."""
+        for field in self.fields:
+            if field.kind == "choice":
+                box = self.input_for(field)
+                wide_enough = cell_len(placeholder(field)) <= max(0, box.size.width - 1)
+                self.query_one(f"#choices-{field.id}", Static).set_class(not wide_enough, "-shown")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # A class on the row's label (not :focus-within, which does not restyle the label
