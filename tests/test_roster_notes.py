@@ -319,3 +319,27 @@ def test_the_cli_passes_on_the_notes_and_assigns_teams(
     people = session.participants()
     assert all(p.team for p in people) and len(set(p.team for p in people)) == max(1, round(len(people) / 3))
     session.close()
+
+
+async def test_setup_puts_everyone_without_a_team_into_teams_of_a_chosen_size(tmp_path: Path) -> None:
+    from factories import FakeClock, library, make_workshop
+
+    from facilitator.engine import Workspace
+    from facilitator.tui.app import FacilitatorApp
+    from facilitator.tui.screens.setup import SetupScreen
+
+    w = make_workshop(tmp_path, people=0)
+    for n in range(10):
+        w.add_participant(f"Person {n}")
+    app = FacilitatorApp(workspace=Workspace(tmp_path), library=library(), clock=FakeClock(), still=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.adopt(w, SetupScreen(w))
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        teams = [p.team for p in w.participants()]
+        assert all(teams) and sorted(teams.count(t) for t in set(teams)) == [3, 3, 4]

@@ -54,6 +54,7 @@ class RosterPanel(Vertical):
         Binding("o", "mark('left')", "Left", id="roster.left", show=False),
         Binding("x,delete", "remove", "Remove", id="roster.remove"),
         Binding("i", "import_csv", "Import CSV", id="roster.import"),
+        Binding("t", "teams", "Teams", id="roster.teams"),
     ]
 
     class Changed(Message):
@@ -224,6 +225,34 @@ class RosterPanel(Vertical):
                 "Path of the CSV file (Name, Team, Role, Email columns):",
                 check=check,
                 placeholder="~/Downloads/participants.csv",
+            )
+        )
+
+    def action_teams(self) -> None:
+        """Teams of a chosen size for everyone without one (a roster with no team column)."""
+        from facilitator.tui.screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            if not text.strip().isdigit() or int(text) < 1:
+                return "Type how many people a team should have, e.g. 4."
+            try:
+                changed = self.workshop.roster.assign_teams(int(text))
+            except SessionError as exc:
+                return str(exc)
+            if not changed:
+                app_of(self).say("Everyone already has a team.")
+            else:
+                teams = len({p.team for p in changed})
+                app_of(self).say(f"{len(changed)} people put into {teams} teams of about {int(text)}.")
+                self.changed()
+            return None
+
+        self.app.push_screen(
+            PromptScreen(
+                "Teams for everyone without one",
+                "People per team (team steps need teams; people who have one keep it):",
+                check=check,
+                placeholder="4",
             )
         )
 
