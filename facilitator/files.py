@@ -167,7 +167,7 @@ def write_atomic(path: Path, payload: bytes) -> None:
         raise
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     """Whether a process with this id exists (POSIX only; see `_is_stray`)."""
     try:
         os.kill(pid, 0)
@@ -192,7 +192,7 @@ def _is_stray(entry: os.DirEntry[str], prefix: str) -> bool:
     if pid == os.getpid():
         return False  # another storage in this process may be mid-write
     if os.name == "posix":
-        return not _pid_alive(pid)
+        return not pid_alive(pid)
     try:
         return time.time() - entry.stat().st_mtime > _STRAY_AGE_SECONDS
     except OSError:

@@ -15,6 +15,8 @@ import os
 import time
 from pathlib import Path
 
+from facilitator.files import pid_alive
+
 #: A beacon older than this no longer counts (a display refreshes every `REFRESH` seconds).
 FRESH_SECONDS = 8.0
 REFRESH = 2.0
@@ -58,18 +60,6 @@ def attached(folder: Path, session_id: str, role: str = "room") -> int:
             fresh = now - beacon.stat().st_mtime < FRESH_SECONDS
         except OSError:
             continue
-        if fresh and pid_text.isdigit() and _alive(int(pid_text)):
+        if fresh and pid_text.isdigit() and (int(pid_text) == os.getpid() or pid_alive(int(pid_text))):
             count += 1
     return count
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists but belongs to someone else
-    return True
