@@ -101,7 +101,7 @@ def session(people: int, rebuild: bool) -> tuple[Workspace, str]:
     sid = f"bench-{people}"
     if rebuild and data.root.exists():
         shutil.rmtree(data.root)
-    if not data.exists(sid):
+    if not data.data.exists(sid):
         started = time.perf_counter()
         library = load_library([bundled_exercises()])
         with no_fsync():

@@ -130,6 +130,7 @@ def view_needles(workshop: Session) -> list[list[str]]:
             out.append([f"{BREAK}{slot.title}", "After the break"])
             continue
         step = workshop.step(slot.key)
+        assert step is not None, slot.key
         lines = [line.strip().removeprefix("- ") for line in step.instructions.strip().splitlines()]
         needles = [line[:24] for line in lines if line]
         if isinstance(step, Rating):

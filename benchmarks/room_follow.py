@@ -74,7 +74,7 @@ def slot_marks(data: Path, session: str) -> list[tuple[str, list[str]]]:
     """
     w = open_session(Workspace(data), session, readonly=True)
     try:
-        marks = []
+        marks: list[tuple[str, list[str]]] = []
         needles = view_needles(w)
         for index, slot in enumerate(w.plan):
             if slot.is_break or isinstance(w.step(slot.key), Timer):
@@ -99,7 +99,7 @@ def put_on(data: Path, session: str, key: str | None) -> None:
         w.close()
 
 
-def next_steps(data: Path, session: str, marks: list[str]) -> list[float]:
+def next_steps(data: Path, session: str, marks: list[tuple[str, list[str]]]) -> list[float]:
     """PgDn on the console through the whole day; seconds until the room display shows each slot."""
     put_on(data, session, None)
     console = Terminal(facilitator_argv(data, "run", session), env=STILL)
@@ -143,8 +143,12 @@ def saves(data: Path, session: str, count: int) -> list[float]:
                 console.send(ch.encode())
             quiet(console, room, 0.2)
             sent = console.send(b"\r")
+
+            def listed(screen: VirtualScreen, text: str = text) -> bool:
+                return screen.shows(text)
+
             try:
-                times.append(pump(console, room, lambda screen, t=text: screen.shows(t)) - sent)
+                times.append(pump(console, room, listed) - sent)
             except TimeoutError:
                 times.append(float("nan"))
     finally:

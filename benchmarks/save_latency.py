@@ -133,12 +133,12 @@ def main() -> int:
             sessions[label] = Workspace(root).open(sid)
         nocache_root = base / "nocache"
         shutil.copytree(template_root, nocache_root)
-        plain = database.AtomicJSONStorage
-        database.AtomicJSONStorage = functools.partial(AtomicJSONStorage, cache=False)  # type: ignore[misc]
+        plain = AtomicJSONStorage
+        database.AtomicJSONStorage = functools.partial(AtomicJSONStorage, cache=False)  # type: ignore[attr-defined,assignment]
         try:
             sessions["0 sessions, no cache"] = Workspace(nocache_root).open(sid)
         finally:
-            database.AtomicJSONStorage = plain  # type: ignore[misc]
+            database.AtomicJSONStorage = plain  # type: ignore[attr-defined]
         setup_s = time.perf_counter() - started
         live = base / "0-sessions" / "sessions" / f"{sid}.json"
         names = [*sessions, BARE]
@@ -152,7 +152,7 @@ def main() -> int:
                     t0 = time.perf_counter()
                     bare_write(live.with_name("bare.json"), payload)
                 else:
-                    data = {"title": f"Measured {i}", "category": "good"}
+                    data: dict[str, object] = {"title": f"Measured {i}", "category": "good"}
                     t0 = time.perf_counter()
                     sessions[name].add_entry(KEY, people[i % PEOPLE], data)
                 if i >= WARMUP:
