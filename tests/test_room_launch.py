@@ -51,3 +51,21 @@ def test_no_terminal_no_button_and_a_failed_launch_is_one_line() -> None:
     assert openers(["facilitator", "room", "x"], {}) == []
     assert launch(Opener("Nothing", ("/no/such/terminal-program",))) is not None
     assert launch(Opener("True", (shutil.which("true") or "true",))) is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_dialog_shows_every_character_of_a_long_line(tmp_path: Path, size: tuple[int, int]) -> None:
+    """The trainer may copy the line by eye into the projector's window: none of it may scroll out of view."""
+    from form_harness import make_app, screen_text
+
+    from facilitator.tui.screens.room_launch import RoomLaunchScreen
+
+    w = make_workshop(tmp_path / "a rather long data folder name" / "for the whole training team")
+    line = shown(room_command(w))
+    app = make_app(tmp_path, w)
+    async with app.run_test(size=size) as pilot:
+        await app.push_screen(RoomLaunchScreen(line, []))
+        await pilot.pause()
+        text = screen_text(app)
+    squeezed = "".join(ch for row in text.splitlines() for ch in row.strip(" █▀▄▌▐"))
+    assert "".join(line.split()) in "".join(squeezed.split())

@@ -9,13 +9,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
 from facilitator.tui.room_launch import Opener, launch
 
 
 class RoomLaunchScreen(ModalScreen[None]):
-    """The command, selectable for copying, and one button per way to open a window here."""
+    """The command, whole and selectable for copying, and one button per way to open a window here.
+
+    The line wraps rather than scrolls: a trainer copying it by eye from the
+    laptop to another window must see every character of it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close", id="room_launch.close")]
 
@@ -34,7 +38,7 @@ class RoomLaunchScreen(ModalScreen[None]):
                 ),
                 classes="dialog-note",
             )
-            yield Input(self.command, id="room-command", compact=True)
+            yield Static(self.command, id="room-command", markup=False)
             yield Static("", id="room-launch-problem", classes="problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for number, opener in enumerate(self.openers):
