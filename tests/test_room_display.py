@@ -209,3 +209,24 @@ async def test_the_countdown_fills_the_room_display_on_a_timer_step(
         assert len(rows) >= size[1] // 3
         if size == (160, 45):
             assert len(rows) >= 12
+
+
+async def test_the_room_display_shows_each_entry_whole_at_80x24(tmp_path: Path) -> None:
+    """The console's table cuts long cells (the scribe can open them); the wall cannot, so it wraps them."""
+    w = make_workshop(tmp_path, agenda=FULL_AGENDA)
+    on(w, "service-stories/stories")
+    people = w.participants()
+    story = (
+        "The courier rang before coming, waited while I checked every box, "
+        "and took the broken one back the same afternoon"
+    )
+    w.add_entry("service-stories/stories", people[0].id, {"title": story, "category": "good"})
+    w.add_entry("service-stories/stories", people[1].id, {"title": "A short one", "category": "poor"})
+    console, room = apps(tmp_path, w)
+    async with console.run_test(size=(80, 24)), room.run_test(size=(80, 24)):
+        await until(lambda: "A short one" in screen_text(room))
+        squeezed = " ".join(screen_text(room).split())
+        assert story in squeezed
+        assert f"{people[0].name} {story}" in squeezed, "the owner's name comes first"
+        assert "2 entries" in squeezed and "newest first" in squeezed
+        assert squeezed.index("A short one") < squeezed.index(story), "newest first"

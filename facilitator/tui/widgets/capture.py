@@ -38,6 +38,7 @@ from facilitator.tui.widgets.capture_drafts import DraftKeeping
 from facilitator.tui.widgets.capture_form import EntryForm
 from facilitator.tui.widgets.entry_table import EntryTable
 from facilitator.tui.widgets.line_input import LineInput
+from facilitator.tui.widgets.room_entries import RoomEntries
 from facilitator.tui.widgets.step_common import NamePicker, StatusLine, attempt
 
 __all__ = ["CaptureView", "EntryTable"]
@@ -115,7 +116,7 @@ class CaptureView(TypingZone, DraftKeeping):
             yield Static(content(step.instructions.strip()), classes="capture--instructions")
         if self.room:  # the room display: the entries so far, never the form or what is typed in it
             yield Static(classes="capture--count")
-            yield EntryTable(id="capture-entries")
+            yield RoomEntries(id="capture-entries")
             return
         form = EntryForm(list(step.fields), id="capture-form")
         if self.owner is not None:
@@ -145,7 +146,7 @@ class CaptureView(TypingZone, DraftKeeping):
             return
         show_owner = self.owner is None and self.workshop.owners_for(self.key) != [GROUP]
         heading = "Team" if self.capture.per == "team" else "Who"
-        self.table.setup(self.capture.fields, self._names() if show_owner else None, heading)
+        self.entries_list.setup(self.capture.fields, self._names() if show_owner else None, heading)
         self._fill()
         if self.room:
             return
@@ -170,8 +171,13 @@ class CaptureView(TypingZone, DraftKeeping):
 
     @property
     def table(self) -> EntryTable:
-        """The list of entries."""
+        """The console's list of entries, beside the form."""
         return self.query_one(EntryTable)
+
+    @property
+    def entries_list(self) -> EntryTable | RoomEntries:
+        """The list in either form: the console's table, or the room's paragraphs."""
+        return self.query_one(RoomEntries) if self.room else self.table
 
     def _names(self) -> Callable[[str], str]:
         """Owner ids to names, namesakes told apart, from one read of the roster."""
@@ -197,7 +203,7 @@ class CaptureView(TypingZone, DraftKeeping):
             )
             self.query_one(".capture--private", Static).update(content(text))
             return
-        self.table.show(list(reversed(self.visible_entries())))
+        self.entries_list.show(list(reversed(self.visible_entries())))
         self._count()
 
     def _count(self) -> None:
@@ -205,7 +211,7 @@ class CaptureView(TypingZone, DraftKeeping):
         if line.has_class("-list"):
             line.update(content(LIST_MODE))
             return
-        shown = self.table.listed
+        shown = self.entries_list.listed
         if self.owner is not None:
             text = f"Your entries: {shown} of up to {self.capture.max_entries}"
         else:
@@ -214,7 +220,10 @@ class CaptureView(TypingZone, DraftKeeping):
             text = f"{shown} {'entry' if shown == 1 else 'entries'}"
             if expected > 1:
                 text += f"  ·  {done} of {expected} {who} have entered"
-        text += "  ·  list: Enter edit, Del delete" if shown and not self.room else ""
+        if self.room:
+            text += "  ·  newest first" if shown > 1 else ""
+        elif shown:
+            text += "  ·  list: Enter edit, Del delete"
         line.update(content(text))
 
     # ----- events -------------------------------------------------------------------------
@@ -312,7 +321,7 @@ class CaptureView(TypingZone, DraftKeeping):
             ok, entry = attempt(status, lambda: self.workshop.add_entry(self.key, owner, data))
             note = f"Saved for {one_line(self.workshop.owner_label(owner), 40)}."
         if not ok or entry is None:
-            self._focus_field_named_in(status.message)
+            form.focus_field_named_in(status.message)
             return
         if editing is not None:
             self.table.put_edited(entry)
@@ -329,14 +338,6 @@ class CaptureView(TypingZone, DraftKeeping):
             self.query_one(NamePicker).focus_input()
         else:
             form.focus_first()
-
-    def _focus_field_named_in(self, message: str) -> None:
-        """Put the cursor in the field an error names ("Title is needed"), ready to fix."""
-        form = self.query_one(EntryForm)
-        for field in sorted(form.fields, key=lambda f: -len(f.label)):
-            if message.startswith(one_line(field.label)):
-                form.input_for(field).focus()
-                return
 
     def action_save(self) -> None:
         """Ctrl+S, or a click on Save in the footer: the same as Enter in a field."""
@@ -394,5 +395,6 @@ class CaptureView(TypingZone, DraftKeeping):
         for picker in self.query(NamePicker).results(NamePicker):
             picker.set_choices(self.choices())
         if not self.hidden:
-            self.table.owner_label = self._names() if self.table.owner_label else None
+            entries = self.entries_list
+            entries.owner_label = self._names() if entries.owner_label else None
         self._fill()

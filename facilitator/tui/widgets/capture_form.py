@@ -192,6 +192,13 @@ class EntryForm(Vertical):
         if self.fields:
             self.input_for(self.fields[0]).focus()
 
+    def focus_field_named_in(self, message: str) -> None:
+        """Put the cursor in the field an error names ("Title is needed"), ready to fix."""
+        for field in sorted(self.fields, key=lambda f: -len(f.label)):
+            if message.startswith(one_line(field.label)):
+                self.input_for(field).focus()
+                return
+
     def type_back(self, character: str) -> None:
         """A character typed in the list beside the form: into the field the scribe came from."""
         box = self.last_field or (self.input_for(self.fields[0]) if self.fields else None)
