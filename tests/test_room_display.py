@@ -230,3 +230,18 @@ async def test_the_room_display_shows_each_entry_whole_at_80x24(tmp_path: Path) 
         assert f"{people[0].name} {story}" in squeezed, "the owner's name comes first"
         assert "2 entries" in squeezed and "newest first" in squeezed
         assert squeezed.index("A short one") < squeezed.index(story), "newest first"
+
+
+async def test_beside_the_notes_the_consoles_form_messages_wrap_instead_of_being_cut(tmp_path: Path) -> None:
+    """With a room display attached the notes take a third of an 80-column console; no message is cut."""
+    w = make_workshop(tmp_path, agenda=FULL_AGENDA)
+    on(w, "service-stories/stories")
+    w.add_entry("service-stories/stories", w.participants()[0].id, {"title": "Kept", "category": "good"})
+    console, room = apps(tmp_path, w)
+    async with console.run_test(size=(80, 24)) as cp, room.run_test(size=SIZE):
+        await until(lambda: "Notes (not on the projector)" in screen_text(console))
+        await cp.press("escape")  # out of the form: the note says how to get back in
+        await cp.pause()
+        flat = " ".join(screen_text(console).split())
+        assert "Tab goes back in." in flat
+        assert "list: Enter edit, Del delete" in flat

@@ -59,12 +59,12 @@ class CaptureView(TypingZone, DraftKeeping):
     CaptureView .capture--who { height: 1; text-style: bold; color: $text-accent; }
     CaptureView .capture--private { padding: 1 2; text-style: bold; height: auto; }
     CaptureView .capture--count { height: 1; color: $text-muted; }
-    /* The status line always has its line (where a blank line was), so a note never moves
-       the list below it: moving it meant laying out and redrawing the screen on every save. */
+    /* The status line keeps its line, so a note never moves the list (a relayout per save). */
     CaptureView StatusLine { display: block; height: 1; }
     CaptureView.-short StatusLine { display: none; }
     CaptureView.-short StatusLine.-shown { display: block; }
     CaptureView .capture--count.-list { color: $text; background: $accent 30%; text-style: bold; }
+    CaptureView.-narrow StatusLine, CaptureView.-narrow .capture--count { height: auto; max-height: 2; }
     CaptureView EntryTable { height: 1fr; min-height: 3; }
     CaptureView #capture-done { width: auto; }
     """
@@ -160,6 +160,7 @@ class CaptureView(TypingZone, DraftKeeping):
     def on_resize(self) -> None:
         """Instructions get the lines the form and a few rows of entries leave over."""
         self.set_class(self.size.height < 18, "-short")
+        self.set_class(self.size.width < 76, "-narrow")  # beside the notes: messages wrap, not cut
         if self.hidden:
             return
         for block in self.query(".capture--instructions").results(Static):
@@ -395,6 +396,5 @@ class CaptureView(TypingZone, DraftKeeping):
         for picker in self.query(NamePicker).results(NamePicker):
             picker.set_choices(self.choices())
         if not self.hidden:
-            entries = self.entries_list
-            entries.owner_label = self._names() if entries.owner_label else None
+            self.entries_list.owner_label = self._names() if self.entries_list.owner_label else None
         self._fill()
