@@ -37,8 +37,11 @@ from textual.widgets._footer import FooterKey
 #: Keys a text field uses to move its cursor: they belong to the form as much as letters do.
 CURSOR_KEYS = frozenset({"left", "right", "home", "end"})
 
-#: The longest a key waits for the app to finish acting on the one before (a safety net, not a delay).
-LONGEST_WAIT = 0.5
+#: The longest a key waits for the app to finish acting on the one before (a safety net, not a delay:
+#: a settled app releases keys at once). 0.5 s was too short for a loaded machine: with the CPU
+#: shared four ways, building a private form took longer, and the first letter typed after "y"
+#: ("You are ...?") landed before the form had the cursor and was lost.
+LONGEST_WAIT = 2.0
 
 
 #: Printable keys Textual names without giving their character when it filters bindings.
