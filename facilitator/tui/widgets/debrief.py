@@ -119,11 +119,11 @@ class DebriefView(StepView):
 
     @staticmethod
     def _readable(chart: Chart, data: ChartData) -> ChartData:
-        """An empty chart says so in words instead of drawing zero-length bars; a tally
-        accounts for every entry (a "no choice" bar) and says "1 entry", "1 dot"."""
+        """An empty chart says so in words instead of drawing zero-length bars (its own note,
+        "0 entries" or "no scores yet", would only say it twice); a tally accounts for every
+        entry (a "no choice" bar) and says "1 entry", "1 dot"."""
         if data.count == 0 and not data.lines:
-            note = data.note or "nothing entered yet"
-            return ChartData(data.title, (), data.maximum, f"Nothing entered yet ({note}).")
+            return ChartData(data.title, (), data.maximum, "Nothing entered yet.")
         if chart.kind == "tally":
             return with_no_choice(data)
         if chart.kind == "votes":
