@@ -31,36 +31,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from roomy import roomy_library
 from textual._compositor import Compositor
 from textual.screen import Screen
 
 from facilitator.engine import GROUP, Session, Workspace, create_session, open_session
-from facilitator.loader import Library, load_library
-from facilitator.paths import exercise_dirs
+from facilitator.loader import Library
 from facilitator.roster import RosterRow
 
 AGENDA = "delivering-excellent-service"
 STEP = "service-stories/stories"
 PEOPLE = 40
-
-
-def roomy_library() -> Library:
-    """The bundled library with room for 30 stories a person, so 2,000 entries fit a real agenda."""
-    lib = load_library(exercise_dirs([]))
-    limits = {STEP: 40, "relationship-map/my-relationships": 14, "complaint-turnaround/what-happened": 100}
-    for ex_id, exercise in list(lib.exercises.items()):
-        steps = [
-            msgspec.structs.replace(s, max_entries=limits[f"{ex_id}/{s.id}"])
-            if f"{ex_id}/{s.id}" in limits
-            else s
-            for s in exercise.steps
-        ]
-        lib.exercises[ex_id] = msgspec.structs.replace(exercise, steps=steps)
-    return lib
 
 
 def build(root: Path, lib: Library) -> str:
@@ -170,7 +153,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=15)
     args = parser.parse_args()
-    lib = roomy_library()
+    lib = roomy_library(
+        {STEP: 40, "relationship-map/my-relationships": 14, "complaint-turnaround/what-happened": 100}
+    )
     with tempfile.TemporaryDirectory(prefix="facilitator-save-") as tmp:
         root = Path(tmp)
         session = build(root, lib)

@@ -31,21 +31,21 @@ import tempfile
 import time
 from pathlib import Path
 
-import msgspec
+from roomy import roomy_library
 from startup import PYTHON, Terminal, byte_compile, facilitator_argv
 from vt import VirtualScreen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from facilitator.engine import GROUP, Session, Workspace, create_session, open_session
-from facilitator.loader import Library, load_library
 from facilitator.model import Brief, Capture, Debrief, Pairing, Rating, Vote
-from facilitator.paths import exercise_dirs
 from facilitator.roster import RosterRow
 
 AGENDA = "delivering-excellent-service"
 SAVE_STEP = "complaint-turnaround/what-happened"
 PEOPLE = 40
+#: Entry limits raised so 2,000 entries fit the agenda.
+LIMITS = {"service-stories/stories": 30, "relationship-map/my-relationships": 14, SAVE_STEP: 100}
 #: Seconds without output that count as "the screen is drawn".
 QUIET = 1.0
 #: No blinking cursor, so "quiet" means the app is idle.
@@ -60,26 +60,11 @@ Echo().run()
 """
 
 
-def roomy_library() -> Library:
-    """The bundled library with higher entry limits, so 2,000 entries fit a real agenda."""
-    lib = load_library(exercise_dirs([]))
-    limits = {"service-stories/stories": 30, "relationship-map/my-relationships": 14, SAVE_STEP: 100}
-    for ex_id, exercise in list(lib.exercises.items()):
-        steps = [
-            msgspec.structs.replace(s, max_entries=limits[f"{ex_id}/{s.id}"])
-            if f"{ex_id}/{s.id}" in limits
-            else s
-            for s in exercise.steps
-        ]
-        lib.exercises[ex_id] = msgspec.structs.replace(exercise, steps=steps)
-    return lib
-
-
 def build_session(root: Path) -> tuple[str, int, int]:
     """40 people, 2,000 entries; returns (session id, slots in the plan, entries already in SAVE_STEP)."""
     rows = [RosterRow(name=f"Person {n:02d}", team=f"Team {n % 4 + 1}") for n in range(PEOPLE)]
     w = create_session(
-        Workspace(root), roomy_library(), AGENDA, "Benchmark day", "2026-11-24", "Sam", rows, seed=1
+        Workspace(root), roomy_library(LIMITS), AGENDA, "Benchmark day", "2026-11-24", "Sam", rows, seed=1
     )
     people = [p.id for p in w.participants()]
     started = time.perf_counter()

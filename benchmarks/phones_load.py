@@ -42,8 +42,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import msgspec
-from keystroke import echo_baseline, report, roomy_library
+from keystroke import LIMITS, echo_baseline, report
+from roomy import roomy_library
 from startup import PYTHON, Terminal, facilitator_argv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -71,14 +71,7 @@ KEYS = "qxzjvkwy"
 
 def build_session(root: Path, entries: int) -> str:
     """40 people and 820 entries in other steps; stories may take both phases' entries."""
-    lib = roomy_library()
-    for key, limit in ((STEP, 2 * entries), (FACTS, 100)):
-        ex_id, step_id = key.split("/")
-        exercise = lib.exercises[ex_id]
-        steps = [
-            msgspec.structs.replace(s, max_entries=limit) if s.id == step_id else s for s in exercise.steps
-        ]
-        lib.exercises[ex_id] = msgspec.structs.replace(exercise, steps=steps)
+    lib = roomy_library({**LIMITS, STEP: 2 * entries, FACTS: 100})
     rows = [RosterRow(name=f"Person {n:02d}", team=f"Team {n % 4 + 1}") for n in range(PEOPLE)]
     w = create_session(Workspace(root), lib, AGENDA, "Phones day", "2026-11-24", "Sam", rows, seed=1)
     with w.batch():

@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import msgspec
+from roomy import roomy_library
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -41,8 +41,6 @@ if str(ROOT) not in sys.path:
 
 from facilitator import database  # noqa: E402
 from facilitator.engine import Session, Workspace, create_session  # noqa: E402
-from facilitator.loader import Library, load_library  # noqa: E402
-from facilitator.paths import bundled_exercises  # noqa: E402
 from facilitator.roster import RosterRow  # noqa: E402
 from facilitator.storage import AtomicJSONStorage  # noqa: E402
 
@@ -53,21 +51,12 @@ WARMUP = 20
 BARE = "bare write+fsync+rename"
 
 
-def roomy_library() -> Library:
-    """The bundled library with room for a day's 2,000 stories in one step (the file allows 2 each)."""
-    lib = load_library([bundled_exercises()])
-    stories = lib.exercises["service-stories"]
-    steps = [msgspec.structs.replace(s, max_entries=100) if s.id == "stories" else s for s in stories.steps]
-    lib.exercises["service-stories"] = msgspec.structs.replace(stories, steps=steps)
-    return lib
-
-
 def build(root: Path, entries: int, rng: random.Random) -> str:
     """A session of 40 people with `entries` stories, built in one write; returns its id."""
     rows = [RosterRow(name=f"Person {n}", team=f"Team {n % 5}") for n in range(PEOPLE)]
     w = create_session(
         Workspace(root),
-        roomy_library(),
+        roomy_library({KEY: 100}),  # a day's 2,000 stories in one step
         AGENDA,
         "Bench",
         "2026-11-24",
